@@ -1,0 +1,17 @@
+{
+    "name": "miz: Persian/Jalali foundation",
+    "summary": "Jalali dates, Persian digits, Iranian validation, organisation, working calendar, SMS, RTL print",
+    "version": "18.0.1.0.0",
+    "category": "Services/Service Desk",
+    "author": "miz",
+    "license": "LGPL-3",
+    "depends": ["base", "mail", "resource", "sms", "web"],
+    "data": [
+        "security/miz_base_security.xml",
+        "security/ir.model.access.csv",
+        "views/menus.xml",
+    ],
+    "demo": [],
+    "installable": True,
+    "application": False,
+}

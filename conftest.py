@@ -1,0 +1,20 @@
+"""Make each addon's pure `tools` package importable without Odoo.
+
+`addons/<addon>/tools/` never imports odoo, so plain pytest loads it as the top-level
+package `<addon>_tools` (e.g. ``from miz_base_tools import jalali``).
+"""
+
+import importlib.util
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).parent
+
+for tools in sorted(ROOT.glob("addons/*/tools/__init__.py")):
+    name = f"{tools.parent.parent.name}_tools"
+    if name in sys.modules:
+        continue
+    spec = importlib.util.spec_from_file_location(name, tools, submodule_search_locations=[str(tools.parent)])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
