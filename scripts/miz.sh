@@ -252,6 +252,16 @@ cmd_test_install() {
         fi
         drop_db "$db" || true
     done
+    # and all four together with their demo data, as `make run` loads them
+    local db="miz_demo_$$"
+    say "installing all addons with demo data"
+    if odoo -d "$db" -i "$ADDONS" --stop-after-init --log-level=warn --load-language=fa_IR > "$MIZ_HOME/install_demo.log" 2>&1 \
+        && ! grep -q " ERROR \| CRITICAL " "$MIZ_HOME/install_demo.log"; then
+        say "  demo: installed"
+    else
+        say "  demo: FAILED (see $MIZ_HOME/install_demo.log)"; grep " ERROR \| CRITICAL " "$MIZ_HOME/install_demo.log" | head -5 >&2; rc=1
+    fi
+    drop_db "$db" || true
     return $rc
 }
 
