@@ -72,6 +72,12 @@ def merge(addon, snippet):
         for entry in new:
             if not entry.msgid or not entry.msgstr:
                 continue
+            if not entry.comment.startswith("module"):
+                # Odoo's PO reader requires the "#. module: <addon>" comment on every entry
+                entry.comment = f"module: {addon}"
+            if not entry.occurrences:
+                # until `sync` writes the real references, let Odoo use it as a code translation (_() terms)
+                entry.occurrences = [(f"code:addons/{addon}/__init__.py", "")]
             cur = by_id.get(entry.msgid)
             if cur is None:
                 po.append(entry)

@@ -217,7 +217,14 @@ cmd_test() {
     local pure_pass=0 pure_fail=0 pure_skip=0
     say "plain pytest: pure modules (no database)"
     set +e
-    "$VENV/bin/python" -m pytest -q -p no:cacheprovider --junitxml="$MIZ_HOME/pytest.xml" addons 2>&1 | tail -n 30
+    local pure_dirs
+    pure_dirs=$(ls -d addons/*/tests/pure tests/pure 2>/dev/null || true)
+    if [ -n "$pure_dirs" ]; then
+        # shellcheck disable=SC2086
+        "$VENV/bin/python" -m pytest -q -p no:cacheprovider --junitxml="$MIZ_HOME/pytest.xml" $pure_dirs 2>&1 | tail -n 30
+    else
+        printf '<testsuite tests="0"/>' > "$MIZ_HOME/pytest.xml"
+    fi
     set -e
     read -r pure_pass pure_fail pure_skip < <("$VENV/bin/python" "$REPO/scripts/counts.py" junit "$MIZ_HOME/pytest.xml")
     local db="miz_test_$$"
