@@ -44,6 +44,8 @@ def normalize_national_code(value, pad=False):
     mistyped short code is rejected instead of silently padded.
     """
     code = clean_digits(value)
+    if not code:
+        raise ValueError("The national code is empty")
     if not code.isdigit() or not code.isascii():
         raise ValueError(f"A national code contains only digits: {value!r}")
     if pad and len(code) in (8, 9):
@@ -81,6 +83,8 @@ def normalize_national_id(value):
     are all zero are rejected.
     """
     code = clean_digits(value)
+    if not code:
+        raise ValueError("The national ID is empty")
     if not code.isdigit() or not code.isascii():
         raise ValueError(f"A national ID contains only digits: {value!r}")
     if len(code) != 11:
@@ -119,6 +123,8 @@ def normalize_mobile(value):
     same in Persian/Arabic digits. ``ValueError`` when the result is not ``09`` followed by 9 digits.
     """
     number = clean_digits(value)
+    if not number:
+        raise ValueError("The mobile number is empty")
     if number.startswith("+"):
         number = number[1:]
         if not number.startswith("98"):
@@ -156,6 +162,8 @@ def normalize_postal_code(value):
     times are rejected. Spaces and the usual ``12345-67891`` dash are accepted.
     """
     code = clean_digits(value)
+    if not code:
+        raise ValueError("The postal code is empty")
     if not code.isascii() or not code.isdigit() or len(code) != 10:
         raise ValueError(f"A postal code has 10 digits: {value!r}")
     if len(set(code)) == 1:
