@@ -9,6 +9,12 @@
     "data": [
         "security/miz_secretariat_security.xml",
         "security/ir.model.access.csv",
+        "security/miz_secretariat_rules.xml",
+        "views/miz_secretariat_letter_views.xml",
+        "views/miz_secretariat_referral_views.xml",
+        "wizards/miz_secretariat_refer_wizard_views.xml",
+        "report/miz_secretariat_reports.xml",
+        "report/miz_secretariat_templates.xml",
         "views/menus.xml",
     ],
     "demo": [],

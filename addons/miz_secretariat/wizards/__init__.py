@@ -1,0 +1,1 @@
+from . import miz_secretariat_refer_wizard
