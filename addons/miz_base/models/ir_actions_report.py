@@ -1,0 +1,172 @@
+"""Persian print helpers available to every QWeb report.
+
+Every report rendered through ``ir.actions.report`` gets three callables in its rendering context:
+
+- ``miz_jdate(value, fmt=None)``: a date (or datetime, taken in the user's time zone) as a Jalali date with
+  Persian digits, e.g. ``۱۴۰۵/۰۱/۱۵``; ``fmt`` is ``short`` (default), ``medium``, ``long`` or a
+  pattern of ``tools.jalali.format_date``.
+- ``miz_jdatetime(value, tz=None)``: a UTC datetime shown in ``tz`` (default: the user's, else Asia/Tehran) as
+  ``۱۴۰۵/۰۱/۱۵ ۰۹:۳۰``.
+- ``miz_fa(value)``: any value with its digits written in Persian.
+
+All three return ``Markup`` in which every run of digits or Latin letters sits in its own
+``<span class="o_miz_ltr" dir="ltr">``: Debian's wkhtmltopdf (built against an unpatched Qt) mis-measures
+mixed-direction text runs and clips the digits of a Persian line otherwise.
+
+Fonts: Qt's PDF engine draws fonts loaded through CSS ``@font-face`` as vector paths (no embedded font, no
+extractable text). Before calling wkhtmltopdf we therefore point fontconfig (``FONTCONFIG_FILE``) at a
+configuration that adds the addon's ``static/fonts`` folder to the system fonts: ``font-family: Vazirmatn``
+then resolves to a real font that is embedded in the PDF. Browsers (HTML preview) use the ``Vazirmatn Web``
+``@font-face`` of the print stylesheet instead.
+"""
+
+import datetime
+import logging
+import os
+import re
+import threading
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.tools import config
+
+from ..tools import digits as miz_digits
+from ..tools import jalali
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_TZ = "Asia/Tehran"
+_FONTCONFIG_LOCK = threading.Lock()
+_FONTCONFIG_TEMPLATE = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<!-- written by miz_base: the system fonts plus the fonts shipped with miz_base, for wkhtmltopdf -->
+<fontconfig>
+  <include ignore_missing="yes">{base}</include>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+
+# A "left-to-right run": digits (any script) or Latin letters, with the separators that belong inside a
+# number, a date, a time, an e-mail or a code (۱۴۰۵/۰۱/۱۵, 12:30, 021-6612, info@x.ir, ABC_12).
+_LTR_RUN = re.compile(
+    r"[0-9۰-۹٠-٩A-Za-z](?:[0-9۰-۹٠-٩A-Za-z/:.\-_@+٫٬,]*[0-9۰-۹٠-٩A-Za-z])?"
+)
+_SPAN = Markup('<span class="o_miz_ltr" dir="ltr">%s</span>')
+
+
+def ensure_fontconfig():
+    """Make the fonts of ``miz_base/static/fonts`` visible to fontconfig (hence wkhtmltopdf); return the conf path."""
+    fonts_dir = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "static", "fonts"))
+    folder = os.path.join(config["data_dir"], "miz_fontconfig")
+    conf_path = os.path.join(folder, "fonts.conf")
+    with _FONTCONFIG_LOCK:
+        current = os.environ.get("FONTCONFIG_FILE")
+        if current == conf_path and os.path.exists(conf_path):
+            return conf_path
+        base = current or "/etc/fonts/fonts.conf"
+        content = _FONTCONFIG_TEMPLATE.format(base=base, fonts=fonts_dir, cache=os.path.join(folder, "cache"))
+        try:
+            os.makedirs(folder, exist_ok=True)
+            with open(conf_path, "w", encoding="utf-8") as fh:
+                fh.write(content)
+        except OSError:
+            _logger.warning("Cannot write %s: Vazirmatn will not be embedded in PDF reports", conf_path, exc_info=True)
+            return None
+        os.environ["FONTCONFIG_FILE"] = conf_path
+    return conf_path
+
+
+def wrap_ltr_runs(text):
+    """Escape ``text`` and wrap each digit/Latin run in an LTR span; return ``Markup``."""
+    if text is None or text is False:
+        return Markup("")
+    text = str(text)
+    out = []
+    pos = 0
+    for match in _LTR_RUN.finditer(text):
+        out.append(escape(text[pos : match.start()]))
+        out.append(_SPAN % match.group(0))
+        pos = match.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def persian_text(value):
+    """``value`` as text with Persian digits (floats keep a Persian decimal separator ``٫``)."""
+    if value is None or value is False:
+        return ""
+    if isinstance(value, float):
+        text = f"{value:,.12g}".replace(",", "٬").replace(".", "٫")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        text = str(value)
+    return miz_digits.to_persian_digits(text)
+
+
+class IrActionsReport(models.Model):
+    _inherit = "ir.actions.report"
+
+    # ------------------------------------------------------------------ helpers
+    @api.model
+    def _miz_tz(self, tz=None):
+        return tz or self.env.context.get("tz") or self.env.user.tz or DEFAULT_TZ
+
+    @api.model
+    def _miz_jdate_text(self, value, fmt=None):
+        """Jalali date text (Persian digits) of a date, datetime (UTC, shown in the user's tz) or ISO string.
+
+        ``fmt``: ``short`` (default, ``۱۴۰۵/۰۱/۱۵``), ``medium``, ``long`` or a pattern of ``tools.jalali``.
+        """
+        if not value:
+            return ""
+        if isinstance(value, str):
+            value = fields.Datetime.to_datetime(value) if len(value) > 10 else fields.Date.to_date(value)
+        return jalali.format_date(value, fmt=fmt or "short", tz=self._miz_tz())
+
+    @api.model
+    def _miz_jdatetime_text(self, value, tz=None, fmt=None):
+        """Jalali date and time text (Persian digits) of a UTC datetime shown in ``tz`` (default user's tz)."""
+        if not value:
+            return ""
+        if isinstance(value, str):
+            value = fields.Datetime.to_datetime(value)
+        if not isinstance(value, datetime.datetime):
+            return self._miz_jdate_text(value, fmt=fmt)
+        return jalali.format_datetime(value, tz=self._miz_tz(tz), fmt=fmt or "short")
+
+    @api.model
+    def _miz_render_helpers(self):
+        return {
+            "miz_jdate": lambda value, fmt=None: wrap_ltr_runs(self._miz_jdate_text(value, fmt=fmt)),
+            "miz_jdatetime": lambda value, tz=None, fmt=None: wrap_ltr_runs(
+                self._miz_jdatetime_text(value, tz=tz, fmt=fmt)
+            ),
+            "miz_fa": lambda value: wrap_ltr_runs(persian_text(value)),
+            "miz_today": lambda: fields.Date.context_today(self),
+        }
+
+    # ------------------------------------------------------------------ overrides
+    def _get_rendering_context(self, report, docids, data):
+        data = super()._get_rendering_context(report, docids, data)
+        for name, helper in self._miz_render_helpers().items():
+            data.setdefault(name, helper)
+        return data
+
+    @api.model
+    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, landscape=False,
+                         specific_paperformat_args=None, set_viewport_size=False):
+        ensure_fontconfig()
+        return super()._run_wkhtmltopdf(
+            bodies, report_ref=report_ref, header=header, footer=footer, landscape=landscape,
+            specific_paperformat_args=specific_paperformat_args, set_viewport_size=set_viewport_size,
+        )
+
+    def _render_template(self, template, values=None):
+        # reports rendered without _get_rendering_context (mail layouts, previews) get the helpers too
+        values = {} if values is None else values
+        for name, helper in self._miz_render_helpers().items():
+            values.setdefault(name, helper)
+        return super()._render_template(template, values=values)
