@@ -9,8 +9,15 @@
     "data": [
         "security/miz_base_security.xml",
         "security/ir.model.access.csv",
+        "report/miz_base_reports.xml",
+        "report/miz_base_templates.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.report_assets_common": [
+            "miz_base/static/src/print/miz_print.scss",
+        ],
+    },
     "demo": [],
     "installable": True,
     "application": False,

@@ -1,0 +1,2 @@
+from . import ir_actions_report
+from . import ir_qweb_fields
