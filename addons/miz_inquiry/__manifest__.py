@@ -9,9 +9,15 @@
     "data": [
         "security/miz_inquiry_security.xml",
         "security/ir.model.access.csv",
+        "views/miz_inquiry_type_views.xml",
+        "views/miz_inquiry_partner_views.xml",
+        "views/miz_inquiry_inbound_views.xml",
+        "views/miz_inquiry_request_views.xml",
         "views/menus.xml",
+        "data/miz_inquiry_data.xml",
     ],
-    "demo": [],
+    "demo": ["demo/miz_inquiry_demo.xml"],
+    "external_dependencies": {"python": ["zeep", "lxml"]},
     "installable": True,
     "application": True,
 }

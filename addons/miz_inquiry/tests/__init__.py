@@ -1,0 +1,2 @@
+from . import test_models
+from . import test_soap_http

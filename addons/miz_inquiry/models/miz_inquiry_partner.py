@@ -1,0 +1,117 @@
+import hashlib
+import secrets
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+def hash_token(token):
+    """SHA-256 hex of a token (tokens are 32 random bytes: a fast hash is enough, none is ever stored in clear)."""
+    return hashlib.sha256((token or "").encode("utf-8")).hexdigest()
+
+
+class MizInquiryPartner(models.Model):
+    """An agency allowed to call our inquiry service, with the hash of its shared token and its allowed types."""
+
+    _name = "miz.inquiry.partner"
+    _description = "Inquiry Partner Agency"
+    _inherit = ["mail.thread"]
+    _order = "agency_id, id"
+    _rec_name = "agency_id"
+
+    agency_id = fields.Many2one("miz.agency", required=True, ondelete="restrict", tracking=True)
+    agency_code = fields.Char(
+        string="Caller Code",
+        required=True,
+        tracking=True,
+        help="The requester_agency_code this agency sends; a call with another code is refused.",
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    token_hash = fields.Char(readonly=True, copy=False, groups="base.group_system", index=True)
+    has_token = fields.Boolean(compute="_compute_has_token")
+    new_token = fields.Char(
+        string="Set Token",
+        compute="_compute_new_token",
+        inverse="_inverse_new_token",
+        groups="base.group_system",
+        help="Type a token agreed with the agency to replace the current one; only its hash is kept.",
+    )
+    type_ids = fields.Many2many(
+        "miz.inquiry.type",
+        string="Allowed Inquiries",
+        domain=[("direction", "in", ("inbound", "both"))],
+        tracking=True,
+    )
+    inbound_count = fields.Integer(compute="_compute_inbound_count")
+    note = fields.Text()
+
+    _sql_constraints = [
+        ("agency_code_uniq", "unique(agency_code)", "Each caller code belongs to one partner agency."),
+    ]
+
+    @api.depends_context("uid")
+    def _compute_has_token(self):
+        for partner in self:
+            partner.has_token = bool(partner.sudo().token_hash)
+
+    def _compute_new_token(self):
+        for partner in self:
+            partner.new_token = False
+
+    def _inverse_new_token(self):
+        for partner in self:
+            if partner.new_token:
+                partner._set_token(partner.new_token)
+
+    def _compute_inbound_count(self):
+        counts = dict(
+            self.env["miz.inquiry.inbound"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+        )
+        for partner in self:
+            partner.inbound_count = counts.get(partner, 0)
+
+    @api.constrains("agency_code")
+    def _check_agency_code(self):
+        for partner in self:
+            if not (partner.agency_code or "").strip() or any(c.isspace() for c in partner.agency_code):
+                raise ValidationError(_("The caller code is one word without spaces."))
+
+    def _set_token(self, token):
+        self.ensure_one()
+        if len(token) < 16:
+            raise UserError(_("A token has at least 16 characters."))
+        self.sudo().token_hash = hash_token(token)
+        self.message_post(body=_("A new token was set; the previous one no longer works."))
+
+    def action_generate_token(self):
+        """Replace the token with a new random one and show it once (only its hash is kept)."""
+        self.ensure_one()
+        token = secrets.token_urlsafe(32)
+        self._set_token(token)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("New token of %s", self.agency_id.display_name),
+                "message": _("Give this token to the agency now; it is not shown again: %s", token),
+                "sticky": True,
+                "type": "warning",
+            },
+        }
+
+    @api.model
+    def _authenticate(self, token, agency_code):
+        """The active partner whose token is ``token`` and whose caller code is ``agency_code``, else empty."""
+        if not token:
+            return self.browse()
+        partner = self.sudo().search([("token_hash", "=", hash_token(token))], limit=1)
+        if not partner or partner.agency_code != agency_code:
+            return self.browse()
+        return partner
+
+    def action_view_inbound(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("miz_inquiry.miz_inquiry_inbound_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {}
+        return action
