@@ -11,9 +11,21 @@
         "security/ir.model.access.csv",
         "report/miz_base_reports.xml",
         "report/miz_base_templates.xml",
+        "views/res_users_views.xml",
         "views/menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "miz_base/static/lib/jalaali/jalaali.js",
+            "miz_base/static/src/jalali/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "miz_base/static/tests/**/*",
+            ("remove", "miz_base/static/tests/tours/**/*"),
+        ],
+        "web.assets_tests": [
+            "miz_base/static/tests/tours/**/*",
+        ],
         "web.report_assets_common": [
             "miz_base/static/src/print/miz_print.scss",
         ],

@@ -1,2 +1,3 @@
 from . import ir_actions_report
 from . import ir_qweb_fields
+from . import res_users

@@ -1,0 +1,70 @@
+from datetime import datetime
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+def _hoot_error_checker(message):
+    # same rule as odoo/addons/web/tests/test_js.py: stop on anything that is
+    # not a HOOT progress line, or on a failed test
+    return "[HOOT]" not in message or message == "[HOOT] test failed (see above for details)"
+
+
+@tagged("post_install", "-at_install")
+class TestJalaliHoot(HttpCase):
+    """Runs the hoot unit tests of miz_base (static/tests/*.test.js) in Chromium."""
+
+    def test_hoot_jalali(self):
+        self.browser_js(
+            "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000&filter=%22%40miz_base%2F%22",
+            "",
+            "",
+            login="admin",
+            timeout=600,
+            success_signal="[HOOT] test suite succeeded",
+            error_checker=_hoot_error_checker,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestJalaliTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        cls.user = new_test_user(
+            cls.env,
+            login="miz_fa_user",
+            groups="base.group_user,base.group_system",
+            lang="fa_IR",
+            tz="Asia/Tehran",
+        )
+        # 2025-03-10 = 20 Esfand 1403; the web client shows datetimes in the
+        # browser's time zone, UTC in the test browser
+        cls.leave = cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "miz jalali tour",
+                "date_from": datetime(2025, 3, 10, 8, 0),
+                "date_to": datetime(2025, 3, 25, 8, 0),
+            }
+        )
+
+    def test_calendar_preference_in_user_context(self):
+        self.assertEqual(self.user.context_miz_calendar, "auto")
+        context = self.user.with_user(self.user).context_get()
+        self.assertEqual(context["miz_calendar"], "auto")
+        self.assertTrue(self.env["res.users"].with_context(context)._miz_is_jalali_context())
+        self.user.with_user(self.user).write({"context_miz_calendar": "gregorian"})
+        context = self.user.with_user(self.user).context_get()
+        self.assertEqual(context["miz_calendar"], "gregorian")
+        self.assertFalse(self.env["res.users"].with_context(context)._miz_is_jalali_context())
+
+    def test_jalali_picker_saves_gregorian(self):
+        self.start_tour(
+            "/odoo/action-resource.action_resource_calendar_leave_tree",
+            "miz_base_jalali_tour",
+            login="miz_fa_user",
+        )
+        self.leave.invalidate_recordset()
+        # 30 Esfand 1403 (leap year) = 2025-03-20, time kept: stored Gregorian
+        self.assertEqual(self.leave.date_from, datetime(2025, 3, 20, 8, 0))
+        self.assertEqual(self.leave.date_to, datetime(2025, 3, 25, 8, 0))
