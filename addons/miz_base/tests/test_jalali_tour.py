@@ -15,7 +15,7 @@ class TestJalaliHoot(HttpCase):
 
     def test_hoot_jalali(self):
         self.browser_js(
-            "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000&filter=%22%40miz_base%2F%22",
+            "/web/tests?headless&loglevel=2&preset=desktop&timeout=15000&tag=miz_base_jalali",
             "",
             "",
             login="admin",

@@ -32,7 +32,7 @@ import { jalaliSettings } from "@miz_base/jalali/jalali_settings";
 
 const { DateTime } = luxon;
 
-describe.current.tags("desktop");
+describe.current.tags("desktop", "miz_base_jalali");
 defineMailModels();
 
 defineParams({

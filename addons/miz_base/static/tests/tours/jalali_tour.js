@@ -53,7 +53,7 @@ registry.category("web_tour.tours").add("miz_base_jalali_tour", {
         },
         {
             content: "Saved",
-            trigger: ".o_form_status_indicator_buttons.invisible",
+            trigger: ".o_form_status_indicator:not(:has(.o_form_button_save:visible))",
         },
         {
             content: "Back to the list",
