@@ -12,7 +12,9 @@
         "report/miz_base_reports.xml",
         "report/miz_base_templates.xml",
         "views/res_users_views.xml",
+        "views/miz_sms_provider_views.xml",
         "views/menus.xml",
+        "data/miz_sms_data.xml",
     ],
     "assets": {
         "web.assets_backend": [
