@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 
 def _hoot_error_checker(message):
@@ -68,3 +68,54 @@ class TestJalaliTour(HttpCase):
         # 30 Esfand 1403 (leap year) = 2025-03-20, time kept: stored Gregorian
         self.assertEqual(self.leave.date_from, datetime(2025, 3, 20, 8, 0))
         self.assertEqual(self.leave.date_to, datetime(2025, 3, 25, 8, 0))
+
+
+class TestJalaliGroupLabels(TransactionCase):
+    """read_group labels of date groups (list, kanban, pivot and graph use them)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        cls.Leaves = cls.env["resource.calendar.leaves"]
+        # 2024-03-20 08:00 UTC = 1 Farvardin 1403, 11:30 in Tehran
+        cls.leave = cls.Leaves.create(
+            {
+                "name": "nowruz",
+                "date_from": datetime(2024, 3, 20, 8, 0),
+                "date_to": datetime(2024, 3, 21, 8, 0),
+            }
+        )
+
+    def _labels(self, groupby, **context):
+        groups = self.Leaves.with_context(tz="Asia/Tehran", **context).read_group(
+            [("id", "=", self.leave.id)], ["date_from"], [groupby]
+        )
+        return [group[groupby] for group in groups]
+
+    def test_persian_user_gets_jalali_labels(self):
+        self.assertEqual(self._labels("date_from:day", lang="fa_IR"), ["۱ فروردین ۱۴۰۳"])
+        # the Gregorian month bucket is named by its first and last Jalali day
+        self.assertEqual(
+            self._labels("date_from:month", lang="fa_IR"), ["۱۱ اسفند ۱۴۰۲ – ۱۲ فروردین ۱۴۰۳"]
+        )
+
+    def test_preference_overrides_language(self):
+        self.assertEqual(
+            self._labels("date_from:day", lang="en_US", miz_calendar="jalali"), ["1 فروردین 1403"]
+        )
+        self.assertEqual(
+            self._labels("date_from:day", lang="en_US"), ["20 Mar 2024"]
+        )
+        gregorian = self._labels("date_from:day", lang="fa_IR", miz_calendar="gregorian")
+        self.assertNotIn("فروردین", gregorian[0])
+
+    def test_domain_and_range_stay_gregorian(self):
+        groups = self.Leaves.with_context(tz="Asia/Tehran", lang="fa_IR").read_group(
+            [("id", "=", self.leave.id)], ["date_from"], ["date_from:day"], lazy=False
+        )
+        self.assertEqual(
+            groups[0]["__range"]["date_from:day"],
+            {"from": "2024-03-19 20:30:00", "to": "2024-03-20 20:30:00"},
+        )
+        self.assertEqual(self.Leaves.search(groups[0]["__domain"]), self.leave)
