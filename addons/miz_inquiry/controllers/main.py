@@ -35,8 +35,9 @@ class MizInquirySoap(Controller):
     @route("/miz/inquiry/soap", type="http", auth="public", methods=["POST"], csrf=False, save_session=False)
     def inquire(self, **kwargs):
         httprequest = request.httprequest
-        # Read one byte more than allowed: parse_inquire answers a larger body with a Client fault.
-        data = httprequest.stream.read(soap.MAX_REQUEST_BYTES + 1)
+        # A body announced larger than allowed is not read at all: _receive answers it with a Client fault.
+        too_large = (httprequest.content_length or 0) > soap.MAX_REQUEST_BYTES
+        data = None if too_large else httprequest.get_data(cache=False)
         env = request.env(user=SUPERUSER_ID)
         status, body = env["miz.inquiry.inbound"]._receive(
             data,

@@ -115,7 +115,8 @@ class MizInquiryInbound(models.Model):
 
     @api.model
     def _receive(self, data, http_token="", remote_addr=None):
-        """Answer one SOAP request ``data`` (bytes): return ``(http_status, response_bytes)``.
+        """Answer one SOAP request ``data`` (bytes; ``None`` when too large to read): return
+        ``(http_status, response_bytes)``.
 
         Every call is logged (refused ones too), except a repeated ``request_id`` of the same caller and type,
         which only counts the call and returns the current answer (so a caller polls a pending inquiry).
@@ -123,6 +124,8 @@ class MizInquiryInbound(models.Model):
         # The service runs without a user: callers are checked by their token, records are written as superuser.
         Inbound = self.sudo()
         try:
+            if data is None:
+                raise soap.SoapFault("Client", "Request too large", "too_large")
             call = soap.parse_inquire(data, http_token=http_token)
         except soap.SoapFault as fault:
             message = Inbound._parse_fault_message(fault)

@@ -27,7 +27,7 @@ class MizInquiryType(models.Model):
     _description = "Inquiry Type"
     _order = "name, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     code = fields.Char(required=True, help="Identifier of the inquiry shared with the other agencies (type_code).")
     active = fields.Boolean(default=True)
     direction = fields.Selection(DIRECTIONS, required=True, default="inbound")

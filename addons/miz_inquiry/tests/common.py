@@ -1,5 +1,6 @@
 from odoo.tests import new_test_user
-from odoo.tests.common import BaseCommon
+
+from odoo.addons.base.tests.common import BaseCommon
 
 TOKEN = "test-token-of-agency-a-0123456789"
 NATIONAL_CODE = "0012345679"

@@ -163,7 +163,7 @@ class TestInquirySoapHttp(MizInquiryCommon, HttpCase):
         code, message = soap.parse_fault(response.content)
         self.assertEqual(code, "Client")
         self.assertIn("person.ncode", message)
-        self.assertIn("مجاز نیست", message)
+        self.assertIn("مجاز به استعلام", message)
 
     def test_wrong_caller_code_with_valid_token_is_refused(self):
         response = self._post(soap.build_inquire("person.ncode", NATIONAL_CODE, "AGENCY-B", "raw-3"))
