@@ -196,6 +196,8 @@ test("picker shows Jalali months: names, lengths, leap years, Saturday first", a
         false,
     ]);
     expect(queryAllTexts(".o_day_of_week_cell")[1]).toMatch(/^Sat/);
+    // week numbers count Jalali weeks (Saturday-first, week 1 holds 1 Farvardin)
+    expect(queryAllTexts(".o_week_number_cell")).toEqual(["۱", "۲", "۳", "۴", "۵"]);
 
     // back to Esfand 1402 (29 days, 1402 is not leap)
     await click(".o_previous");

@@ -36,6 +36,18 @@ export function startOfJalaliWeek(date) {
     return date.minus({ days: (date.weekday - SATURDAY + DAYS_PER_WEEK) % DAYS_PER_WEEK }).startOf("day");
 }
 
+/**
+ * Week of the Jalali year of a week's last day (Friday): weeks start on Saturday and
+ * week 1 is the one holding 1 Farvardin.
+ * @param {luxon.DateTime} date
+ */
+export function jalaliWeekNumber(date) {
+    const yearStart = startOfJalaliYear(date);
+    const offset = (yearStart.weekday - SATURDAY + DAYS_PER_WEEK) % DAYS_PER_WEEK;
+    const dayOfYear = Math.round(date.startOf("day").diff(yearStart, "days").days);
+    return Math.floor((dayOfYear + offset) / DAYS_PER_WEEK) + 1;
+}
+
 function dateItem({ isOutOfRange = false, isValid = true, label, range, extraClass }) {
     return {
         id: range[0].toISODate(),
@@ -83,7 +95,7 @@ export function getJalaliDayItems(
                 days.push(item);
                 day = day.plus({ days: 1 });
             }
-            weeks.push({ number: days[3].range[0].weekNumber, days });
+            weeks.push({ number: digits(jalaliWeekNumber(days[DAYS_PER_WEEK - 1].range[0])), days });
         }
         const daysOfWeek = weeks[0].days.map(({ range: [d] }) => [
             d.weekdayShort,
