@@ -31,9 +31,7 @@ class Base(models.AbstractModel):
                 bounds = (row.get("__range") or {}).get(group)
                 if not bounds or not row.get(group):
                     continue
-                row[group] = self._miz_jalali_group_label(
-                    field.type, granularity, bounds, tz, latin_digits
-                )
+                row[group] = self._miz_jalali_group_label(field.type, granularity, bounds, tz, latin_digits)
 
     def _miz_jalali_group_label(self, field_type, granularity, bounds, tz, latin_digits):
         if field_type == "datetime":

@@ -24,11 +24,11 @@ class ResUsers(models.Model):
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + ["context_miz_calendar"]
+        return [*super().SELF_READABLE_FIELDS, "context_miz_calendar"]
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
-        return super().SELF_WRITEABLE_FIELDS + ["context_miz_calendar"]
+        return [*super().SELF_WRITEABLE_FIELDS, "context_miz_calendar"]
 
     @api.model
     def _miz_is_jalali_context(self, context=None):

@@ -96,17 +96,11 @@ class TestJalaliGroupLabels(TransactionCase):
     def test_persian_user_gets_jalali_labels(self):
         self.assertEqual(self._labels("date_from:day", lang="fa_IR"), ["۱ فروردین ۱۴۰۳"])
         # the Gregorian month bucket is named by its first and last Jalali day
-        self.assertEqual(
-            self._labels("date_from:month", lang="fa_IR"), ["۱۱ اسفند ۱۴۰۲ – ۱۲ فروردین ۱۴۰۳"]
-        )
+        self.assertEqual(self._labels("date_from:month", lang="fa_IR"), ["۱۱ اسفند ۱۴۰۲ – ۱۲ فروردین ۱۴۰۳"])
 
     def test_preference_overrides_language(self):
-        self.assertEqual(
-            self._labels("date_from:day", lang="en_US", miz_calendar="jalali"), ["1 فروردین 1403"]
-        )
-        self.assertEqual(
-            self._labels("date_from:day", lang="en_US"), ["20 Mar 2024"]
-        )
+        self.assertEqual(self._labels("date_from:day", lang="en_US", miz_calendar="jalali"), ["1 فروردین 1403"])
+        self.assertEqual(self._labels("date_from:day", lang="en_US"), ["20 Mar 2024"])
         gregorian = self._labels("date_from:day", lang="fa_IR", miz_calendar="gregorian")
         self.assertNotIn("فروردین", gregorian[0])
 
