@@ -35,8 +35,8 @@ class MizInquiryType(models.Model):
     agency_id = fields.Many2one(
         "miz.agency",
         string="Our Agency",
-        help="The agency that asks or answers this inquiry: its code is sent as requester_agency_code, and paper "
-        "inquiries and manually answered ones are registered in its secretariat.",
+        help="The agency that asks or answers this inquiry: paper inquiries and manually answered ones are "
+        "registered in its secretariat.",
     )
     # outbound
     provider_agency_id = fields.Many2one("miz.agency", string="Provider Agency", help="The agency that answers it.")
