@@ -70,6 +70,11 @@ class MizInquiryPartner(models.Model):
         for partner in self:
             partner.inbound_count = counts.get(partner, 0)
 
+    @api.onchange("agency_id")
+    def _onchange_agency_id(self):
+        if self.agency_id and not self.agency_code:
+            self.agency_code = self.agency_id.code
+
     @api.constrains("agency_code")
     def _check_agency_code(self):
         for partner in self:

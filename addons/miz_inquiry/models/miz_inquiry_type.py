@@ -73,14 +73,14 @@ class MizInquiryType(models.Model):
     ]
 
     def _compute_counts(self):
-        requests = dict(
+        outbound = dict(
             self.env["miz.inquiry.request"]._read_group([("type_id", "in", self.ids)], ["type_id"], ["__count"])
         )
         inbound = dict(
             self.env["miz.inquiry.inbound"]._read_group([("type_id", "in", self.ids)], ["type_id"], ["__count"])
         )
         for inquiry_type in self:
-            inquiry_type.request_count = requests.get(inquiry_type, 0)
+            inquiry_type.request_count = outbound.get(inquiry_type, 0)
             inquiry_type.inbound_count = inbound.get(inquiry_type, 0)
 
     @api.depends("name", "code")
@@ -89,6 +89,11 @@ class MizInquiryType(models.Model):
             inquiry_type.display_name = (
                 f"[{inquiry_type.code}] {inquiry_type.name}" if inquiry_type.code else (inquiry_type.name or "")
             )
+
+    @api.onchange("agency_id")
+    def _onchange_agency_id(self):
+        if self.agency_id and not self.requester_code:
+            self.requester_code = self.agency_id.code
 
     @api.constrains("code")
     def _check_code(self):
