@@ -9,14 +9,19 @@ Every report rendered through ``ir.actions.report`` gets three callables in its 
   ``۱۴۰۵/۰۱/۱۵ ۰۹:۳۰``.
 - ``miz_fa(value)``: any value with its digits written in Persian.
 
-All three return ``Markup`` in which every run of digits or Latin letters sits in its own
-``<span class="o_miz_ltr" dir="ltr">``: Debian's wkhtmltopdf (built against an unpatched Qt) mis-measures
-mixed-direction text runs and clips the digits of a Persian line otherwise.
+All three return ``Markup`` in which every token sits in its own ``<span>``: Persian words
+(``o_miz_w``), punctuation (``o_miz_p``), and runs of digits or Latin text (``o_miz_ltr``, ``dir="ltr"``).
+Debian's wkhtmltopdf (built against an unpatched Qt) mis-measures Arabic-script runs that contain spaces,
+punctuation or digits: right-aligned lines overflow their box, neighbouring words overlap, lines do not wrap.
+Measured one token at a time the text is laid out right. For the same reason every PDF body is tokenised the
+same way before it is handed to wkhtmltopdf, inside ``.o_miz_official`` (``miz_base.layout_official``) or
+everywhere when the report is rendered right-to-left (``_miz_tokenize_html``).
 
 Fonts: Qt's PDF engine draws fonts loaded through CSS ``@font-face`` as vector paths (no embedded font, no
 extractable text). Before calling wkhtmltopdf we therefore point fontconfig (``FONTCONFIG_FILE``) at a
-configuration that adds the addon's ``static/fonts`` folder to the system fonts: ``font-family: Vazirmatn``
-then resolves to a real font that is embedded in the PDF. Browsers (HTML preview) use the ``Vazirmatn Web``
+configuration that adds the addon's ``static/fonts/print`` folder to the system fonts: ``font-family: Vazirmatn``
+then resolves to a real font that is embedded in the PDF (see ``static/fonts/README.md`` for why the print
+copies have no contextual alternates). Browsers (HTML preview) use the ``Vazirmatn Web``
 ``@font-face`` of the print stylesheet instead.
 """
 
@@ -26,6 +31,8 @@ import os
 import re
 import threading
 
+import lxml.html
+from lxml import etree
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
@@ -48,17 +55,25 @@ _FONTCONFIG_TEMPLATE = """<?xml version="1.0"?>
 </fontconfig>
 """
 
-# A "left-to-right run": digits (any script) or Latin letters, with the separators that belong inside a
-# number, a date, a time, an e-mail or a code (۱۴۰۵/۰۱/۱۵, 12:30, 021-6612, info@x.ir, ABC_12).
-_LTR_RUN = re.compile(
-    r"[0-9۰-۹٠-٩A-Za-z](?:[0-9۰-۹٠-٩A-Za-z/:.\-_@+٫٬,]*[0-9۰-۹٠-٩A-Za-z])?"
-)
-_SPAN = Markup('<span class="o_miz_ltr" dir="ltr">%s</span>')
+# Tokens of a text line: Latin runs (may contain spaces: "Microsoft Office 2019"), digit runs with the
+# separators of numbers, dates and times (۱۴۰۵/۰۱/۱۵, 12:30, ۱۲٬۵۰۰٫۵), Arabic-script words (with ZWNJ and
+# diacritics), and any other visible character (punctuation) one by one.
+_LATIN = r"[A-Za-z](?:[A-Za-z0-9/:.\-_@+,'& ]*[A-Za-z0-9])?"
+_NUMBER = r"[0-9۰-۹٠-٩](?:[0-9۰-۹٠-٩/:.\-٫٬,]*[0-9۰-۹٠-٩])?"
+_WORD = r"[\u0621-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc\u200c\u200d]+"
+_TOKEN = re.compile(rf"(?P<ltr>{_LATIN}|{_NUMBER})|(?P<w>{_WORD})|(?P<p>\S)")
+_TOKEN_CLASS = {"ltr": "o_miz_ltr", "w": "o_miz_w", "p": "o_miz_p"}
+_TOKEN_SPANS = {
+    "ltr": Markup('<span class="o_miz_ltr" dir="ltr">%s</span>'),
+    "w": Markup('<span class="o_miz_w">%s</span>'),
+    "p": Markup('<span class="o_miz_p">%s</span>'),
+}
+_SKIP_TAGS = {"script", "style", "head", "title", "textarea", "select", "option", "svg", "math"}
 
 
 def ensure_fontconfig():
-    """Make the fonts of ``miz_base/static/fonts`` visible to fontconfig (hence wkhtmltopdf); return the conf path."""
-    fonts_dir = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "static", "fonts"))
+    """Make the fonts of ``miz_base/static/fonts/print`` visible to fontconfig (hence wkhtmltopdf); return the conf path."""
+    fonts_dir = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", "static", "fonts", "print"))
     folder = os.path.join(config["data_dir"], "miz_fontconfig")
     conf_path = os.path.join(folder, "fonts.conf")
     with _FONTCONFIG_LOCK:
@@ -79,18 +94,81 @@ def ensure_fontconfig():
 
 
 def wrap_ltr_runs(text):
-    """Escape ``text`` and wrap each digit/Latin run in an LTR span; return ``Markup``."""
+    """Escape ``text`` and put each token (word, punctuation, digit/Latin run) in its own span; ``Markup``."""
     if text is None or text is False:
         return Markup("")
     text = str(text)
     out = []
     pos = 0
-    for match in _LTR_RUN.finditer(text):
+    for match in _TOKEN.finditer(text):
         out.append(escape(text[pos : match.start()]))
-        out.append(_SPAN % match.group(0))
+        out.append(_TOKEN_SPANS[match.lastgroup] % match.group(0))
         pos = match.end()
     out.append(escape(text[pos:]))
     return Markup("").join(out)
+
+
+def _token_elements(text):
+    """``(lead, [span, ...])`` for a text node: spans carry the tokens, their tails the spaces between them."""
+    lead = None
+    spans = []
+    pos = 0
+    for match in _TOKEN.finditer(text):
+        gap = text[pos : match.start()]
+        if spans:
+            spans[-1].tail = gap
+        else:
+            lead = gap
+        span = etree.Element("span", {"class": _TOKEN_CLASS[match.lastgroup]})
+        if match.lastgroup == "ltr":
+            span.set("dir", "ltr")
+        span.text = match.group(0)
+        spans.append(span)
+        pos = match.end()
+    if spans:
+        spans[-1].tail = text[pos:]
+    else:
+        lead = text
+    return lead, spans
+
+
+def _tokenize_element(element):
+    if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+        return
+    if set((element.get("class") or "").split()) & set(_TOKEN_CLASS.values()):
+        return
+    if element.text and element.text.strip():
+        lead, spans = _token_elements(element.text)
+        element.text = lead
+        for index, span in enumerate(spans):
+            element.insert(index, span)
+    for child in list(element):
+        _tokenize_element(child)
+        if child.tail and child.tail.strip():
+            lead, spans = _token_elements(child.tail)
+            child.tail = lead
+            index = element.index(child)
+            for offset, span in enumerate(spans, start=1):
+                element.insert(index + offset, span)
+
+
+def tokenize_html(html):
+    """Tokenise the text of an HTML document for wkhtmltopdf: inside ``.o_miz_official`` elements, or the whole
+    body when the body is right-to-left. Other documents are returned unchanged."""
+    if "o_miz_official" not in html and 'dir="rtl"' not in html:
+        return html
+    root = lxml.html.document_fromstring(html)
+    body = root.find("body")
+    if body is not None and (body.get("dir") or "").lower() == "rtl":
+        targets = [body]
+    else:
+        targets = root.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' o_miz_official ')]")
+    if not targets:
+        return html
+    for target in targets:
+        _tokenize_element(target)
+    doctype = "<!DOCTYPE html>" if html.lstrip()[:15].lower().startswith("<!doctype html") else None
+    return lxml.html.tostring(root, encoding="unicode", doctype=doctype)
 
 
 def persian_text(value):
@@ -159,10 +237,19 @@ class IrActionsReport(models.Model):
     def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, landscape=False,
                          specific_paperformat_args=None, set_viewport_size=False):
         ensure_fontconfig()
+        bodies = [self._miz_tokenize_html(body) for body in bodies]
         return super()._run_wkhtmltopdf(
             bodies, report_ref=report_ref, header=header, footer=footer, landscape=landscape,
             specific_paperformat_args=specific_paperformat_args, set_viewport_size=set_viewport_size,
         )
+
+    @api.model
+    def _miz_tokenize_html(self, html):
+        try:
+            return tokenize_html(html)
+        except (etree.LxmlError, ValueError):
+            _logger.warning("Cannot tokenise a PDF body for wkhtmltopdf; printing it as is", exc_info=True)
+            return html
 
     def _render_template(self, template, values=None):
         # reports rendered without _get_rendering_context (mail layouts, previews) get the helpers too

@@ -9,8 +9,15 @@ from markupsafe import Markup
 
 from odoo.tests import HttpCase, tagged
 
+from ..models.ir_actions_report import tokenize_html
+
 JDATE = "۱۴۰۵/۰۱/۱۵"  # 2026-04-04
 AGENCY = "اداره کل ثبت اسناد و املاک"
+LETTER = (
+    "به استناد ماده ۱۲ قانون ثبت و با توجه به درخواست شماره ۱۴۰۵/۱۲۳ متقاضی، مراتب جهت اقدام لازم اعلام "
+    "می‌دارد. خواهشمند است نتیجه را حداکثر ظرف ۱۰ روز کاری (طبق بند «الف») به این اداره کل اعلام فرمایید؛ "
+    "با سپاس. نسخه Microsoft Office 2019 پیوست است."
+)
 
 
 def _pdf_tool(name, *args):
@@ -27,7 +34,8 @@ class TestPrint(HttpCase):
         cls.Report = cls.env["ir.actions.report"]
         cls.helpers = cls.Report._miz_render_helpers()
         cls.partner = cls.env["res.partner"].create(
-            {"name": AGENCY, "mobile": "09121234567", "street": "خیابان ولیعصر، پلاک 12", "city": "تهران"}
+            {"name": AGENCY, "mobile": "09121234567", "street": "خیابان ولیعصر، پلاک 12", "city": "تهران",
+             "comment": f"<p>{LETTER}</p>"}
         )
 
     # ------------------------------------------------------------------ helpers
@@ -36,14 +44,33 @@ class TestPrint(HttpCase):
         self.assertIsInstance(out, Markup)
         self.assertEqual(
             str(out),
-            'نامه <span class="o_miz_ltr" dir="ltr">۱۲۳۴</span> از <span class="o_miz_ltr" dir="ltr">ABC</span>',
+            '<span class="o_miz_w">نامه</span> <span class="o_miz_ltr" dir="ltr">۱۲۳۴</span> '
+            '<span class="o_miz_w">از</span> <span class="o_miz_ltr" dir="ltr">ABC</span>',
         )
         escaped = str(self.helpers["miz_fa"]("<b>7</b>"))
         self.assertNotIn("<b>", escaped)
-        self.assertTrue(escaped.startswith("&lt;"), escaped)
+        self.assertIn('<span class="o_miz_p">&lt;</span>', escaped)
         self.assertIn('<span class="o_miz_ltr" dir="ltr">۷</span>', escaped)
         self.assertEqual(str(self.helpers["miz_fa"](False)), "")
         self.assertIn("۱۲٬۵۰۰٫۵", str(self.helpers["miz_fa"](12500.5)))
+
+    def test_tokenize_pdf_body(self):
+        html = (
+            '<!DOCTYPE html><html><head><style>p{}</style></head><body>'
+            '<div class="article o_miz_official" dir="rtl"><p>سلام، دنیا <b>۱۲</b> Microsoft Office.</p></div>'
+            "<p>outside</p></body></html>"
+        )
+        out = tokenize_html(html)
+        self.assertTrue(out.startswith("<!DOCTYPE html>"))
+        self.assertIn(
+            '<p><span class="o_miz_w">سلام</span><span class="o_miz_p">،</span> <span class="o_miz_w">دنیا</span> '
+            '<b><span class="o_miz_ltr" dir="ltr">۱۲</span></b> <span class="o_miz_ltr" dir="ltr">Microsoft Office'
+            '</span><span class="o_miz_p">.</span></p>',
+            out,
+        )
+        self.assertIn("<style>p{}</style>", out)
+        self.assertIn("<p>outside</p>", out, "only the official layout (or an RTL body) is tokenised")
+        self.assertEqual(tokenize_html("<html><body><p>plain</p></body></html>"), "<html><body><p>plain</p></body></html>")
 
     def test_miz_jdate_and_jdatetime(self):
         self.assertEqual(
@@ -91,5 +118,5 @@ class TestPrint(HttpCase):
         self.assertIn("Vazirmatn", fonts, "Vazirmatn is not embedded: the @font-face of the print CSS did not load")
         self.assertIn(JDATE, text)
         self.assertIn("۰۹۱۲۱۲۳۴۵۶۷", text)
-        for word in AGENCY.split():
+        for word in AGENCY.split() + ["متقاضی", "فرمایید", "Microsoft Office 2019"]:
             self.assertIn(word, text)
