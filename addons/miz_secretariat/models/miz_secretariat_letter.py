@@ -57,7 +57,7 @@ REGISTERED_FIELDS = frozenset(
 class MizSecretariatLetter(models.Model):
     """A letter of the secretariat (نامه): incoming, outgoing or internal.
 
-    The registration number and datetime are assigned only by registration (:meth:`_register`), from the
+    The registration number and datetime are assigned only by registration (:meth:`_miz_register`), from the
     gapless Jalali-year sequence of the letter's agency and kind (:class:`MizSecretariatNumbering`).
     Other addons register incoming letters through :meth:`register_incoming`.
     """
@@ -253,7 +253,7 @@ class MizSecretariatLetter(models.Model):
         letters = super().create(vals_list)
         incoming = letters.filtered(lambda letter: letter.kind == "incoming")
         if incoming and not self.env.context.get("miz_letter_no_register"):
-            incoming._register()
+            incoming._miz_register()
         return letters
 
     def write(self, vals):
@@ -305,7 +305,7 @@ class MizSecretariatLetter(models.Model):
                 raise UserError(_("Letter %s is already registered.", letter.display_name))
             if letter.kind != "incoming" and letter.state != "approved":
                 raise UserError(_("An outgoing or internal letter must be approved by its signatory first."))
-        self._register()
+        self._miz_register()
         return True
 
     def action_send(self):
@@ -346,7 +346,7 @@ class MizSecretariatLetter(models.Model):
         }
 
     # ------------------------------------------------------------------------------------------ business
-    def _register(self):
+    def _miz_register(self):
         """Give each letter its number and registration datetime (gapless, per agency and kind).
 
         The sequence row is locked until the transaction ends, so a failure later in the same transaction
