@@ -11,10 +11,15 @@
         "security/ir.model.access.csv",
         "report/miz_base_reports.xml",
         "report/miz_base_templates.xml",
+        "views/miz_agency_views.xml",
+        "views/res_partner_views.xml",
         "views/res_users_views.xml",
         "views/miz_sms_provider_views.xml",
+        "wizards/miz_holiday_import_views.xml",
         "views/menus.xml",
         "data/miz_sms_data.xml",
+        "data/miz_province_data.xml",
+        "data/miz_holiday_data.xml",
     ],
     "assets": {
         "web.assets_backend": [

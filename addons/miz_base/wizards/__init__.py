@@ -1,0 +1,1 @@
+from . import miz_holiday_import
