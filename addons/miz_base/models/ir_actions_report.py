@@ -234,13 +234,26 @@ class IrActionsReport(models.Model):
         return data
 
     @api.model
-    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, landscape=False,
-                         specific_paperformat_args=None, set_viewport_size=False):
+    def _run_wkhtmltopdf(
+        self,
+        bodies,
+        report_ref=False,
+        header=None,
+        footer=None,
+        landscape=False,
+        specific_paperformat_args=None,
+        set_viewport_size=False,
+    ):
         ensure_fontconfig()
         bodies = [self._miz_tokenize_html(body) for body in bodies]
         return super()._run_wkhtmltopdf(
-            bodies, report_ref=report_ref, header=header, footer=footer, landscape=landscape,
-            specific_paperformat_args=specific_paperformat_args, set_viewport_size=set_viewport_size,
+            bodies,
+            report_ref=report_ref,
+            header=header,
+            footer=footer,
+            landscape=landscape,
+            specific_paperformat_args=specific_paperformat_args,
+            set_viewport_size=set_viewport_size,
         )
 
     @api.model

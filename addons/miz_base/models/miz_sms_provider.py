@@ -36,6 +36,7 @@ def fill_template(template, values):
     """Replace ``{to}``, ``{message}``, ``{sender}``, ``{api_key}`` (other braces, e.g. JSON, stay as they are)."""
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
+
 # Kavenegar ``return.status`` → (sms.sms failure_type, retry later?)
 KAVENEGAR_ERRORS = {
     400: ("unknown", False),  # incomplete parameters
@@ -123,9 +124,7 @@ class MizSmsProvider(models.Model):
                 try:
                     re.compile(provider.http_success_regex)
                 except re.error as exc:
-                    raise ValidationError(
-                        _("The success pattern is not a valid regular expression: %s", exc)
-                    ) from exc
+                    raise ValidationError(_("The success pattern is not a valid regular expression: %s", exc)) from exc
 
     # ------------------------------------------------------------------ business
     @api.model
@@ -141,14 +140,20 @@ class MizSmsProvider(models.Model):
             return getattr(provider, f"_send_{provider.kind}")(number, body or "")
         except requests.Timeout:
             return SendResult(
-                False, "sms_server", _("No answer from %(provider)s within %(timeout)s seconds (timeout).",
-                                      provider=provider.name, timeout=provider.timeout), True
+                False,
+                "sms_server",
+                _(
+                    "No answer from %(provider)s within %(timeout)s seconds (timeout).",
+                    provider=provider.name,
+                    timeout=provider.timeout,
+                ),
+                True,
             )
         except requests.RequestException as exc:
             return SendResult(
                 False, "sms_server", _("Cannot reach %(provider)s: %(error)s", provider=provider.name, error=exc), True
             )
-        except Exception as exc:  # noqa: BLE001 — a provider bug must not stop the queue
+        except Exception as exc:
             _logger.exception("SMS provider %s failed", provider.name)
             return SendResult(False, "unknown", _("Unexpected error: %s", exc), True)
 
@@ -170,9 +175,13 @@ class MizSmsProvider(models.Model):
             message = answer["return"].get("message") or ""
         except (ValueError, KeyError, TypeError):
             return SendResult(
-                False, "sms_server",
-                _("Kavenegar answered HTTP %(code)s without a readable body: %(body)s",
-                  code=response.status_code, body=response.text[:200]),
+                False,
+                "sms_server",
+                _(
+                    "Kavenegar answered HTTP %(code)s without a readable body: %(body)s",
+                    code=response.status_code,
+                    body=response.text[:200],
+                ),
                 True,
             )
         if status == 200:
@@ -181,7 +190,8 @@ class MizSmsProvider(models.Model):
             failed = [e for e in entries if int(e.get("status", 1)) in (6, 11, 13, 14, 100)]
             if failed:
                 return SendResult(
-                    False, "sms_server",
+                    False,
+                    "sms_server",
                     _("Kavenegar refused the message: %s", failed[0].get("statustext") or failed[0].get("status")),
                     True,
                 )
@@ -197,7 +207,7 @@ class MizSmsProvider(models.Model):
     def _send_http(self, number, body):
         values = {"to": number, "message": body, "sender": self.sender or "", "api_key": self.api_key or ""}
         url = fill_template(self.http_url, {k: quote(v, safe="") for k, v in values.items()})
-        kwargs = {"timeout": self.timeout}
+        kwargs = {}
         if self.http_method == "POST" and self.http_body:
             if self.http_body_type == "json":
                 escaped = {k: json.dumps(v, ensure_ascii=False)[1:-1] for k, v in values.items()}
@@ -206,18 +216,24 @@ class MizSmsProvider(models.Model):
             else:
                 kwargs["data"] = fill_template(self.http_body, {k: quote(v, safe="") for k, v in values.items()})
                 kwargs["headers"] = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
-        response = requests.request(self.http_method or "POST", url, **kwargs)
+        response = requests.request(self.http_method or "POST", url, timeout=self.timeout, **kwargs)
         if response.status_code not in self._http_success_codes():
             retry = response.status_code >= 500 or response.status_code in (408, 429)
             return SendResult(
-                False, "sms_server",
-                _("%(provider)s answered HTTP %(code)s: %(body)s",
-                  provider=self.name, code=response.status_code, body=response.text[:200]),
+                False,
+                "sms_server",
+                _(
+                    "%(provider)s answered HTTP %(code)s: %(body)s",
+                    provider=self.name,
+                    code=response.status_code,
+                    body=response.text[:200],
+                ),
                 retry,
             )
         if self.http_success_regex and not re.search(self.http_success_regex, response.text):
             return SendResult(
-                False, "sms_server",
+                False,
+                "sms_server",
                 _("%(provider)s did not confirm the message: %(body)s", provider=self.name, body=response.text[:200]),
                 True,
             )

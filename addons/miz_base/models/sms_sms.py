@@ -69,7 +69,9 @@ class SmsSms(models.Model):
             self._miz_trigger_queue()
             return None
         return super().send(
-            unlink_failed=unlink_failed, unlink_sent=unlink_sent, auto_commit=auto_commit,
+            unlink_failed=unlink_failed,
+            unlink_sent=unlink_sent,
+            auto_commit=auto_commit,
             raise_exception=raise_exception,
         )
 
@@ -105,8 +107,10 @@ class SmsSms(models.Model):
                     number = validation.normalize_mobile(sms.number)
                 except ValueError:
                     result = (
-                        False, "sms_number_format",
-                        _("%(number)s is not an Iranian mobile number (09xxxxxxxxx).", number=sms.number), False,
+                        False,
+                        "sms_number_format",
+                        _("%(number)s is not an Iranian mobile number (09xxxxxxxxx).", number=sms.number),
+                        False,
                     )
                 else:
                     result = tuple(provider._miz_send(number, sms.body))

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 — keep the test output clean
+    def log_message(self, format, *args):
         pass
 
     def _handle(self):

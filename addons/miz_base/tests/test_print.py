@@ -34,8 +34,13 @@ class TestPrint(HttpCase):
         cls.Report = cls.env["ir.actions.report"]
         cls.helpers = cls.Report._miz_render_helpers()
         cls.partner = cls.env["res.partner"].create(
-            {"name": AGENCY, "mobile": "09121234567", "street": "خیابان ولیعصر، پلاک 12", "city": "تهران",
-             "comment": f"<p>{LETTER}</p>"}
+            {
+                "name": AGENCY,
+                "mobile": "09121234567",
+                "street": "خیابان ولیعصر، پلاک 12",
+                "city": "تهران",
+                "comment": f"<p>{LETTER}</p>",
+            }
         )
 
     # ------------------------------------------------------------------ helpers
@@ -56,7 +61,7 @@ class TestPrint(HttpCase):
 
     def test_tokenize_pdf_body(self):
         html = (
-            '<!DOCTYPE html><html><head><style>p{}</style></head><body>'
+            "<!DOCTYPE html><html><head><style>p{}</style></head><body>"
             '<div class="article o_miz_official" dir="rtl"><p>سلام، دنیا <b>۱۲</b> Microsoft Office.</p></div>'
             "<p>outside</p></body></html>"
         )
@@ -70,11 +75,14 @@ class TestPrint(HttpCase):
         )
         self.assertIn("<style>p{}</style>", out)
         self.assertIn("<p>outside</p>", out, "only the official layout (or an RTL body) is tokenised")
-        self.assertEqual(tokenize_html("<html><body><p>plain</p></body></html>"), "<html><body><p>plain</p></body></html>")
+        self.assertEqual(
+            tokenize_html("<html><body><p>plain</p></body></html>"), "<html><body><p>plain</p></body></html>"
+        )
 
     def test_miz_jdate_and_jdatetime(self):
         self.assertEqual(
-            str(self.helpers["miz_jdate"](datetime.date(2026, 4, 4))), f'<span class="o_miz_ltr" dir="ltr">{JDATE}</span>'
+            str(self.helpers["miz_jdate"](datetime.date(2026, 4, 4))),
+            f'<span class="o_miz_ltr" dir="ltr">{JDATE}</span>',
         )
         self.assertIn(JDATE, str(self.helpers["miz_jdate"]("2026-04-04")))
         # 2026-04-03 22:00 UTC is already 15 Farvardin in Tehran (UTC+3:30)
@@ -97,6 +105,22 @@ class TestPrint(HttpCase):
         # header date (helper) and table row (QWeb widget) both in Jalali with Persian digits
         self.assertEqual(html.count(f'<span class="o_miz_ltr" dir="ltr">{JDATE}</span>'), 2, html)
         self.assertIn('<span class="o_miz_ltr" dir="ltr">۰۹۱۲۱۲۳۴۵۶۷</span>', html)
+
+    def test_report_css_rtl_bundle(self):
+        """rtlcss (scripts/miz.sh puts it on PATH) turns the report bundle right-to-left for Persian users;
+        the official layout only uses direction-neutral properties, so it comes out unchanged."""
+        self.assertTrue(shutil.which("rtlcss"), "rtlcss is needed for right-to-left assets (npm install rtlcss)")
+        QWeb = self.env["ir.qweb"]
+        ltr_bundle = QWeb._get_asset_bundle("web.report_assets_common", js=False, rtl=False)
+        rtl_bundle = QWeb._get_asset_bundle("web.report_assets_common", js=False, rtl=True)
+        ltr, rtl = ltr_bundle.preprocess_css(), rtl_bundle.preprocess_css()
+        self.assertFalse(rtl_bundle.css_errors)
+        self.assertNotEqual(ltr, rtl, "rtlcss did not run on the RTL bundle")
+        for css in (ltr, rtl):
+            self.assertIn("Vazirmatn-Regular.ttf", css)
+            self.assertIn(".o_miz_official .o_miz_header_start", css)
+        self.assertIn("text-align: start", rtl)
+        self.assertIn("text-align: end", rtl)
 
     # ------------------------------------------------------------------ PDF
     def test_official_form_pdf(self):

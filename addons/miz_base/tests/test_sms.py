@@ -7,8 +7,18 @@ from .sms_fake_server import FakeSmsServer
 BODY = "درخواست ۱۲۳ شما ثبت شد"
 KAVENEGAR_OK = {
     "return": {"status": 200, "message": "تایید شد"},
-    "entries": [{"messageid": 8792343, "message": BODY, "status": 1, "statustext": "در صف ارسال",
-                 "sender": "10004346", "receptor": "09123456789", "date": 1356619709, "cost": 120}],
+    "entries": [
+        {
+            "messageid": 8792343,
+            "message": BODY,
+            "status": 1,
+            "statustext": "در صف ارسال",
+            "sender": "10004346",
+            "receptor": "09123456789",
+            "date": 1356619709,
+            "cost": 120,
+        }
+    ],
 }
 
 
@@ -20,10 +30,18 @@ class TestSms(TransactionCase):
         cls.server = FakeSmsServer().start()
         cls.addClassCleanup(cls.server.stop)
         cls.Sms = cls.env["sms.sms"]
-        cls.kavenegar = cls.env["miz.sms.provider"].create({
-            "name": "Kavenegar (fake)", "kind": "kavenegar", "sequence": 1, "base_url": cls.server.url,
-            "api_key": "TEST-KEY", "sender": "10004346", "timeout": 5, "max_attempts": 3,
-        })
+        cls.kavenegar = cls.env["miz.sms.provider"].create(
+            {
+                "name": "Kavenegar (fake)",
+                "kind": "kavenegar",
+                "sequence": 1,
+                "base_url": cls.server.url,
+                "api_key": "TEST-KEY",
+                "sender": "10004346",
+                "timeout": 5,
+                "max_attempts": 3,
+            }
+        )
         cls.partner = cls.env["res.partner"].create({"name": "شهروند آزمایشی", "mobile": "+98 912 345 6789"})
 
     def setUp(self):
@@ -130,11 +148,16 @@ class TestSms(TransactionCase):
 
     # ------------------------------------------------------------------ generic HTTP
     def test_generic_http_get(self):
-        provider = self.env["miz.sms.provider"].create({
-            "name": "Gateway", "kind": "http", "http_method": "GET", "sender": "3000",
-            "http_url": self.server.url + "/send?to={to}&text={message}&from={sender}",
-            "http_success_regex": r'"result":\s*"ok"',
-        })
+        provider = self.env["miz.sms.provider"].create(
+            {
+                "name": "Gateway",
+                "kind": "http",
+                "http_method": "GET",
+                "sender": "3000",
+                "http_url": self.server.url + "/send?to={to}&text={message}&from={sender}",
+                "http_success_regex": r'"result":\s*"ok"',
+            }
+        )
         self.server.answer(200, {"result": "ok"})
         sms = self._queue(number="۰۹۱۲۳۴۵۶۷۸۹", miz_provider_id=provider.id)
         self.Sms._process_queue()
@@ -150,11 +173,17 @@ class TestSms(TransactionCase):
         self.assertIn("rejected", sms2.miz_error)
 
     def test_generic_http_post_json_and_status(self):
-        provider = self.env["miz.sms.provider"].create({
-            "name": "JSON gateway", "kind": "http", "http_method": "POST", "http_body_type": "json",
-            "http_url": self.server.url + "/api/sms", "http_success_codes": "200,201",
-            "http_body": '{"to": "{to}", "text": "{message}"}',
-        })
+        provider = self.env["miz.sms.provider"].create(
+            {
+                "name": "JSON gateway",
+                "kind": "http",
+                "http_method": "POST",
+                "http_body_type": "json",
+                "http_url": self.server.url + "/api/sms",
+                "http_success_codes": "200,201",
+                "http_body": '{"to": "{to}", "text": "{message}"}',
+            }
+        )
         self.server.answer(201, {"id": 7})
         sms = self._queue(body='خط "اول"', miz_provider_id=provider.id)
         self.Sms._process_queue()
