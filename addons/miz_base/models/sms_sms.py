@@ -88,7 +88,8 @@ class SmsSms(models.Model):
     @api.model
     def _process_queue(self, ids=None):
         self._miz_requeue_failed()
-        return super(SmsSms, self.with_context(**{QUEUE_CONTEXT_KEY: True}))._process_queue(ids=ids)
+        self = self.with_context(**{QUEUE_CONTEXT_KEY: True})  # super() sends with this context
+        return super()._process_queue(ids=ids)
 
     def _send(self, unlink_failed=False, unlink_sent=True, raise_exception=False):
         """Send through the miz provider of each message (no IAP call); record the outcome per message."""
