@@ -67,6 +67,9 @@ def merge(addon, snippet):
     new = polib.pofile(snippet, wrapwidth=0)
     with locked(addon) as path:
         po = load(path)
+        for entry in po:
+            # Odoo's PO reader needs a line number on every occurrence
+            entry.occurrences = [(ref, line or "0") for ref, line in entry.occurrences]
         by_id = {e.msgid: e for e in po}
         added = updated = 0
         for entry in new:
@@ -77,7 +80,7 @@ def merge(addon, snippet):
                 entry.comment = f"module: {addon}"
             if not entry.occurrences:
                 # until `sync` writes the real references, let Odoo use it as a code translation (_() terms)
-                entry.occurrences = [(f"code:addons/{addon}/__init__.py", "")]
+                entry.occurrences = [(f"code:addons/{addon}/__init__.py", "0")]
             cur = by_id.get(entry.msgid)
             if cur is None:
                 po.append(entry)
