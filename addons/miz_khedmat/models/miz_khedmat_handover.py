@@ -1,0 +1,50 @@
+from odoo import api, fields, models
+
+from odoo.addons.miz_base.tools import digits, jalali
+
+HANDOVER_KINDS = [
+    ("desk_to_unit", "Desk to Unit"),
+    ("unit_to_unit", "Unit to Unit"),
+    ("unit_to_desk", "Unit to Desk"),
+]
+
+
+class MizKhedmatHandover(models.Model):
+    """A hand-over of a request's file (تحویل پرونده): who handed what to whom, and when.
+
+    Created only by the desk and the routing steps; the daily hand-over sheet of a unit lists them.
+    """
+
+    _name = "miz.khedmat.handover"
+    _description = "File Hand-over"
+    _order = "date desc, id desc"
+
+    request_id = fields.Many2one("miz.khedmat.request", required=True, ondelete="cascade", index=True)
+    agency_id = fields.Many2one(related="request_id.agency_id", store=True, index=True)
+    step_id = fields.Many2one("miz.khedmat.request.step", ondelete="cascade")
+    kind = fields.Selection(HANDOVER_KINDS, required=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    jdate = fields.Char(string="Date (Jalali)", compute="_compute_jdate")
+    from_user_id = fields.Many2one("res.users", string="Handed By", required=True)
+    from_unit_id = fields.Many2one("miz.org.unit", string="From Unit", help="Empty when handed by the desk.")
+    to_user_id = fields.Many2one("res.users", string="Handed To")
+    to_unit_id = fields.Many2one("miz.org.unit", string="To Unit", index=True)
+    received_date = fields.Datetime()
+    received_by_id = fields.Many2one("res.users", string="Received By")
+    document_count = fields.Integer(string="Documents")
+    note = fields.Text()
+    referral_id = fields.Many2one("miz.secretariat.referral", string="Referral", ondelete="set null")
+    tracking_code = fields.Char(related="request_id.tracking_code")
+    partner_id = fields.Many2one(related="request_id.partner_id", string="Applicant")
+    service_title = fields.Char(related="request_id.service_title", string="Service")
+
+    @api.depends("date")
+    def _compute_jdate(self):
+        for handover in self:
+            handover.jdate = digits.to_persian_digits(jalali.format_datetime(handover.date)) if handover.date else ""
+
+    @api.depends("request_id", "kind", "to_unit_id")
+    def _compute_display_name(self):
+        for handover in self:
+            target = handover.to_unit_id.name or handover.to_user_id.name or ""
+            handover.display_name = f"{handover.request_id.display_name} → {target}"

@@ -1,0 +1,681 @@
+import datetime
+import json
+import logging
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.miz_base.tools import digits, jalali, validation
+
+from ..tools import tracking
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ("draft", "Intake"),
+    ("deficient", "Deficient Documents"),
+    ("registered", "Registered"),
+    ("in_progress", "In Progress"),
+    ("result", "Result Ready"),
+    ("notified", "Response Notified"),
+    ("delivered", "Delivered"),
+]
+OPEN_STATES = ("registered", "in_progress", "result")
+# the terms of a request: frozen once it is registered
+TERM_FIELDS = frozenset(
+    {
+        "service_id",
+        "agency_id",
+        "partner_id",
+        "channel",
+        "applicant_kind",
+        "applicant_code",
+        "applicant_name",
+        "applicant_mobile",
+        "document_ids",
+        "tracking_code",
+        "registration_date",
+        "promised_days",
+        "promised_date",
+        "objection_window_days",
+        "terms_snapshot",
+        "terms_version",
+        "service_code",
+        "service_title",
+        "letter_id",
+        "step_ids",
+        "review_of_id",
+        "clerk_id",
+        "desk_unit_id",
+    }
+)
+_TRACKING_ATTEMPTS = 8
+
+
+class MizKhedmatRequest(models.Model):
+    """A citizen's (or business's) request taken at the service desk (درخواست خدمت).
+
+    Lifecycle: ``draft`` (intake: applicant, service, documents ticked) → ``deficient`` when a required document is
+    missing (the deficiency notice lists it; the promised date does not run) → ``registered`` (one transaction:
+    tracking code, promised date, incoming letter in the secretariat, routing steps with the first referral, SMS,
+    receipt) → ``in_progress`` (units hand the file on, step by step) → ``result`` (the last unit returned the
+    result to the desk) → ``notified`` (response notice with the right to object, SMS) → ``delivered``.
+    The terms (promised days, objection window, documents, routing, fees) are copied from the service at
+    registration and never change afterwards.
+    """
+
+    _name = "miz.khedmat.request"
+    _description = "Desk Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _rec_names_search = ["tracking_code", "partner_id", "service_title"]
+
+    state = fields.Selection(STATES, required=True, default="draft", readonly=True, tracking=True, index=True)
+    # --- applicant (created on the fly from the national code / national ID)
+    partner_id = fields.Many2one("res.partner", string="Applicant", tracking=True, index=True, ondelete="restrict")
+    applicant_kind = fields.Selection(
+        [("person", "Citizen"), ("business", "Business")], string="Applicant Type", default="person", required=True
+    )
+    applicant_code = fields.Char(
+        string="National Code / ID", help="National code of a citizen (10 digits) or national ID of a business (11)."
+    )
+    applicant_name = fields.Char(string="Applicant Name")
+    applicant_mobile = fields.Char(string="Mobile")
+    # --- service and desk
+    service_id = fields.Many2one(
+        "miz.khedmat.service",
+        required=True,
+        tracking=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('is_desk_service', '=', True), ('delivery_channel', '!=', 'outside')]",
+    )
+    agency_id = fields.Many2one(
+        "miz.agency", compute="_compute_agency_id", store=True, readonly=True, index=True, precompute=True
+    )
+    channel = fields.Selection(
+        [("in_person", "In-person desk"), ("electronic", "Electronic desk")],
+        required=True,
+        default="in_person",
+        tracking=True,
+    )
+    clerk_id = fields.Many2one("res.users", string="Desk Clerk", default=lambda self: self.env.user, readonly=True)
+    desk_unit_id = fields.Many2one(
+        "miz.org.unit", string="Desk", default=lambda self: self._default_desk_unit(), help="The desk that took it."
+    )
+    document_ids = fields.One2many("miz.khedmat.request.document", "request_id", string="Documents")
+    missing_document_names = fields.Text(compute="_compute_missing_documents", string="Missing Documents")
+    missing_count = fields.Integer(compute="_compute_missing_documents")
+    deficiency_date = fields.Datetime(readonly=True, copy=False)
+    note = fields.Text()
+    # --- frozen terms (copied at registration)
+    service_code = fields.Char(readonly=True, copy=False)
+    service_title = fields.Char(readonly=True, copy=False)
+    terms_version = fields.Integer(readonly=True, copy=False)
+    terms_snapshot = fields.Text(readonly=True, copy=False, help="The service's terms at registration (JSON).")
+    promised_days = fields.Integer(string="Promised Working Days", readonly=True, copy=False)
+    objection_window_days = fields.Integer(readonly=True, copy=False)
+    # --- registration
+    tracking_code = fields.Char(readonly=True, copy=False, index=True)
+    tracking_code_display = fields.Char(compute="_compute_tracking_code_display", string="Tracking Code (printed)")
+    registration_date = fields.Datetime(readonly=True, copy=False, index=True)
+    promised_date = fields.Date(readonly=True, copy=False, tracking=True, index=True)
+    letter_id = fields.Many2one("miz.secretariat.letter", string="Secretariat Letter", readonly=True, copy=False)
+    letter_number = fields.Char(related="letter_id.name", string="Letter Number")
+    # --- routing
+    step_ids = fields.One2many("miz.khedmat.request.step", "request_id", string="Routing", readonly=True)
+    handover_ids = fields.One2many("miz.khedmat.handover", "request_id", string="Hand-overs", readonly=True)
+    current_step_id = fields.Many2one(
+        "miz.khedmat.request.step", compute="_compute_current_step", store=True, string="Current Step"
+    )
+    current_unit_id = fields.Many2one(
+        "miz.org.unit", compute="_compute_current_step", store=True, string="Current Unit", index=True
+    )
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue", string="Past Promised Date"
+    )
+    # --- result and response
+    result = fields.Selection([("approved", "Approved"), ("rejected", "Rejected")], tracking=True, copy=False)
+    result_note = fields.Text(
+        string="Result Details", copy=False, help="The deliverable, or the reasons of the rejection."
+    )
+    result_legal_basis = fields.Text(string="Legal Basis", copy=False)
+    deliverable_attachment_ids = fields.Many2many(
+        "ir.attachment", "miz_khedmat_request_deliverable_rel", string="Deliverables", copy=False
+    )
+    result_date = fields.Datetime(readonly=True, copy=False)
+    notice_date = fields.Datetime(string="Response Notice Date", readonly=True, copy=False)
+    objection_deadline = fields.Date(readonly=True, copy=False)
+    delivered_date = fields.Datetime(readonly=True, copy=False)
+    on_time = fields.Boolean(
+        compute="_compute_on_time", store=True, help="The response was notified on or before the promised date."
+    )
+    duration_days = fields.Integer(
+        compute="_compute_on_time", store=True, string="Duration (days)", help="Registration to response notice."
+    )
+    # --- objection / review
+    objection_reason = fields.Text(copy=False)
+    objection_date = fields.Datetime(readonly=True, copy=False)
+    review_of_id = fields.Many2one(
+        "miz.khedmat.request", string="Review Of", readonly=True, copy=False, index=True, ondelete="restrict"
+    )
+    review_ids = fields.One2many("miz.khedmat.request", "review_of_id", string="Reviews")
+
+    _sql_constraints = [("tracking_code_unique", "unique(tracking_code)", "The tracking code must be unique.")]
+
+    # ------------------------------------------------------------------ defaults and computes
+    @api.model
+    def _default_desk_unit(self):
+        user = self.env.user
+        return self.env["miz.org.unit"].search(
+            ["|", ("member_ids", "in", user.ids), ("representative_id", "=", user.id)], limit=1
+        )
+
+    @api.depends("service_id")
+    def _compute_agency_id(self):
+        for request in self:
+            request.agency_id = request.service_id.agency_id
+
+    @api.depends("document_ids.received", "document_ids.required")
+    def _compute_missing_documents(self):
+        for request in self:
+            missing = request.document_ids.filtered(lambda d: d.required and not d.received)
+            request.missing_document_names = "\n".join(missing.mapped("name"))
+            request.missing_count = len(missing)
+
+    @api.depends("tracking_code")
+    def _compute_tracking_code_display(self):
+        for request in self:
+            request.tracking_code_display = tracking.format_code(request.tracking_code) if request.tracking_code else ""
+
+    @api.depends("step_ids.state")
+    def _compute_current_step(self):
+        for request in self:
+            step = request.step_ids.filtered(lambda s: s.state == "active")[:1]
+            request.current_step_id = step
+            request.current_unit_id = step.unit_id
+
+    @api.depends("promised_date", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for request in self:
+            request.is_overdue = bool(
+                request.state in OPEN_STATES and request.promised_date and request.promised_date < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on overdue requests."))
+        domain = [("state", "in", OPEN_STATES), ("promised_date", "<", fields.Date.context_today(self))]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("notice_date", "promised_date", "registration_date")
+    def _compute_on_time(self):
+        for request in self:
+            if request.notice_date and request.promised_date:
+                notified_on = jalali.to_local(request.notice_date).date()
+                request.on_time = notified_on <= request.promised_date
+                request.duration_days = (notified_on - jalali.to_local(request.registration_date).date()).days
+            else:
+                request.on_time = False
+                request.duration_days = 0
+
+    @api.depends("tracking_code", "partner_id", "service_id", "state")
+    def _compute_display_name(self):
+        for request in self:
+            code = digits.to_persian_digits(request.tracking_code_display) if request.tracking_code else _("New")
+            who = request.partner_id.name or request.applicant_name or ""
+            request.display_name = f"{code} — {who}" if who else code
+
+    # ------------------------------------------------------------------ onchanges
+    @api.onchange("applicant_code", "applicant_kind")
+    def _onchange_applicant_code(self):
+        if not self.applicant_code:
+            return
+        partner = self._miz_find_applicant(self.applicant_kind, self.applicant_code)
+        if partner:
+            self.partner_id = partner
+            self.applicant_name = partner.name
+            self.applicant_mobile = partner.mobile or self.applicant_mobile
+
+    @api.onchange("service_id")
+    def _onchange_service_id(self):
+        if self.service_id and self.state in ("draft", "deficient"):
+            self.document_ids = [fields.Command.clear()] + self.service_id._miz_document_commands()
+            if self.service_id.delivery_channel == "electronic":
+                self.channel = "electronic"
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        Service = self.env["miz.khedmat.service"]
+        for vals in vals_list:
+            for field in ("state", "tracking_code", "registration_date", "promised_date", "letter_id"):
+                if field in vals and not self.env.context.get("miz_khedmat_internal"):
+                    vals.pop(field)
+            if not vals.get("partner_id"):
+                vals["partner_id"] = self._miz_applicant_partner(vals).id
+            if vals.get("service_id"):
+                service = Service.browse(vals["service_id"])
+                service._miz_check_offered(vals.get("channel") or "in_person")
+                if not vals.get("document_ids"):
+                    vals["document_ids"] = service._miz_document_commands()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.context.get("miz_khedmat_internal"):
+            if "state" in vals:
+                raise UserError(_("The state of a request changes only through its buttons."))
+            locked = TERM_FIELDS.intersection(vals)
+            if locked and any(request.state not in ("draft", "deficient") for request in self):
+                labels = ", ".join(sorted(self._fields[f].get_description(self.env)["string"] for f in locked))
+                raise UserError(
+                    _("A registered request keeps the terms it was received under; these cannot be changed: "
+                      "%(fields)s.", fields=labels)
+                )
+            if vals.get("service_id") or vals.get("channel"):
+                for request in self:
+                    service = self.env["miz.khedmat.service"].browse(vals.get("service_id") or request.service_id.id)
+                    service._miz_check_offered(vals.get("channel") or request.channel)
+            if any(f in vals for f in ("applicant_code", "applicant_kind")) and "partner_id" not in vals:
+                for request in self:
+                    merged = {
+                        "applicant_kind": vals.get("applicant_kind", request.applicant_kind),
+                        "applicant_code": vals.get("applicant_code", request.applicant_code),
+                        "applicant_name": vals.get("applicant_name", request.applicant_name),
+                        "applicant_mobile": vals.get("applicant_mobile", request.applicant_mobile),
+                    }
+                    request.write(dict(vals, partner_id=self._miz_applicant_partner(merged).id))
+                return True
+        return super().write(vals)
+
+    def unlink(self):
+        if any(request.state not in ("draft", "deficient") for request in self):
+            raise UserError(_("A registered request cannot be deleted."))
+        return super().unlink()
+
+    def _mail_get_partner_fields(self, introspect_fields=False):
+        return ["partner_id"]
+
+    # ------------------------------------------------------------------ applicant
+    @api.model
+    def _miz_find_applicant(self, kind, code):
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        clean = validation.clean_digits(code or "").strip()
+        field = "miz_national_id" if kind == "business" else "miz_national_code"
+        return Partner.search([(field, "=", clean)], limit=1) if clean else Partner
+
+    @api.model
+    def _miz_applicant_partner(self, vals):
+        """The applicant partner for ``vals`` (kind, code, name, mobile): found by code first, created otherwise."""
+        kind = vals.get("applicant_kind") or "person"
+        code = vals.get("applicant_code")
+        if not code:
+            raise ValidationError(_("Enter the applicant's national code (or a business's national ID)."))
+        Partner = self.env["res.partner"]
+        if kind == "business":
+            if not validation.is_valid_national_id(code):
+                raise ValidationError(_("National ID %(code)s is not valid.", code=code))
+        elif not validation.is_valid_national_code(code):
+            raise ValidationError(_("National code %(code)s is not valid.", code=code))
+        partner = self._miz_find_applicant(kind, code)
+        if partner:
+            return partner
+        if not vals.get("applicant_name"):
+            raise ValidationError(_("No contact has this code yet: enter the applicant's name to create it."))
+        new_vals = {"name": vals["applicant_name"], "mobile": vals.get("applicant_mobile") or False}
+        if kind == "business":
+            return Partner.sudo().miz_find_or_create_company(code, new_vals).sudo(False)
+        return Partner.sudo().miz_find_or_create_person(code, new_vals).sudo(False)
+
+    # ------------------------------------------------------------------ checks
+    def _miz_check_state(self, states, action):
+        for request in self:
+            if request.state not in states:
+                state = dict(self._fields["state"]._description_selection(self.env))[request.state]
+                raise UserError(
+                    _("Request %(request)s cannot %(action)s in state '%(state)s'.",
+                      request=request.display_name, action=action, state=state)
+                )
+
+    def _miz_check_desk(self):
+        """Desk actions are for clerks and managers of the request's agency (record rules check the agency)."""
+        if not self.env.user.has_group("miz_khedmat.group_miz_khedmat_clerk"):
+            raise UserError(_("Only a desk clerk can do this."))
+
+    # ------------------------------------------------------------------ actions: intake
+    def action_intake(self):
+        """The desk's main button: deficient (notice) if a required document is missing, else register (receipt)."""
+        self.ensure_one()
+        if self.missing_count:
+            return self.action_mark_deficient()
+        return self.action_register()
+
+    def action_mark_deficient(self):
+        self._miz_check_desk()
+        self._miz_check_state(("draft", "deficient"), _("be marked deficient"))
+        for request in self:
+            if not request.missing_count:
+                raise UserError(_("All required documents of %s are received: register it.", request.display_name))
+        now = fields.Datetime.now()
+        self.with_context(miz_khedmat_internal=True).write({"state": "deficient", "deficiency_date": now})
+        for request in self:
+            request.message_post(
+                body=_("Deficient documents: %s", request.missing_document_names.replace("\n", "، ")),
+                subtype_xmlid="mail.mt_note",
+            )
+            request._miz_notify("deficient")
+        return self.env.ref("miz_khedmat.action_report_deficiency_notice").report_action(self)
+
+    def action_register(self):
+        """Register complete requests in one transaction; return the receipt to print."""
+        self._miz_register()
+        return self.env.ref("miz_khedmat.action_report_receipt").report_action(self)
+
+    def _miz_register(self):
+        self._miz_check_desk()
+        for request in self:
+            if request.state not in ("draft", "deficient"):
+                raise UserError(_("Request %s is already registered.", request.display_name))
+            if request.missing_count:
+                raise UserError(
+                    _("These required documents are missing: %s. Print the deficiency notice instead.",
+                      request.missing_document_names.replace("\n", "، "))
+                )
+            request.service_id._miz_check_offered(request.channel)
+            request._miz_register_one()
+        return True
+
+    def _miz_register_one(self):
+        self.ensure_one()
+        service = self.service_id
+        now = fields.Datetime.now()
+        today = jalali.to_local(now).date()
+        agency = service.agency_id
+        terms = service._miz_terms()
+        code = self._miz_new_tracking_code()
+        promised = agency.add_working_days(today, service.duration_promised_days)
+        # the incoming letter carries the documents and goes to the first unit of the routing
+        first = service.step_ids[0]
+        first_deadline = agency.add_working_days(today, first.days)
+        attachments = self.document_ids.attachment_ids
+        letter = self.env["miz.secretariat.letter"].register_incoming(
+            {
+                "subject": _("Desk request %(code)s: %(service)s", code=tracking.format_code(code), service=service.name),
+                "agency_id": agency.id,
+                "sender_partner_id": self.partner_id.id,
+                "body": self._miz_letter_body(code, promised),
+                "attachment_ids": [fields.Command.set(attachments.ids)],
+                "origin_ref": f"{self._name},{self.id}",
+            },
+            [
+                {
+                    "to_unit_id": first.unit_id.id,
+                    "instruction": first.name or service.name,
+                    "purpose": "action",
+                    "deadline": first_deadline,
+                }
+            ],
+        )
+        referral = letter.referral_ids[:1]
+        step_vals = [
+            {
+                "request_id": self.id,
+                "sequence": index,
+                "name": step.name,
+                "unit_id": step.unit_id.id,
+                "days": step.days,
+            }
+            for index, step in enumerate(service.step_ids, start=1)
+        ]
+        steps = self.env["miz.khedmat.request.step"].sudo().create(step_vals)
+        steps[0].write(
+            {"state": "active", "start_date": now, "deadline": first_deadline, "referral_id": referral.id}
+        )
+        self.env["miz.khedmat.handover"].sudo().create(
+            {
+                "request_id": self.id,
+                "step_id": steps[0].id,
+                "date": now,
+                "from_user_id": self.env.user.id,
+                "from_unit_id": self.desk_unit_id.id,
+                "to_user_id": referral.to_user_id.id or first.unit_id.representative_id.id,
+                "to_unit_id": first.unit_id.id,
+                "kind": "desk_to_unit",
+                "document_count": len(self.document_ids.filtered("received")),
+                "referral_id": referral.id,
+            }
+        )
+        self.with_context(miz_khedmat_internal=True).write(
+            {
+                "state": "registered",
+                "tracking_code": code,
+                "registration_date": now,
+                "promised_date": promised,
+                "promised_days": terms["promised_days"],
+                "objection_window_days": terms["objection_window_days"],
+                "service_code": terms["code"],
+                "service_title": terms["title"],
+                "terms_version": terms["version"],
+                "terms_snapshot": json.dumps(terms, ensure_ascii=False, sort_keys=True),
+                "letter_id": letter.id,
+            }
+        )
+        self._miz_notify("registered")
+
+    def _miz_new_tracking_code(self):
+        for _attempt in range(_TRACKING_ATTEMPTS):
+            code = tracking.generate()
+            if not self.sudo().search_count([("tracking_code", "=", code)], limit=1):
+                return code
+        raise UserError(_("Could not create a unique tracking code; try again."))
+
+    def _miz_letter_body(self, code, promised):
+        self.ensure_one()
+        lines = [
+            _("Applicant: %s", self.partner_id.name),
+            _("Service: %s", self.service_id.display_name),
+            _("Tracking code: %s", tracking.format_code(code)),
+            _("Promised date: %s", jalali.format_date(promised)),
+            _("Documents received: %s", "، ".join(self.document_ids.filtered("received").mapped("name"))),
+        ]
+        return Markup("").join(Markup("<p>%s</p>") % line for line in lines)
+
+    # ------------------------------------------------------------------ actions: routing (current step)
+    def action_receive(self):
+        for request in self:
+            if not request.current_step_id:
+                raise UserError(_("Request %s is not at a unit.", request.display_name))
+            request.current_step_id.action_receive()
+        return True
+
+    def action_hand_over(self):
+        for request in self:
+            if not request.current_step_id:
+                raise UserError(_("Request %s is not at a unit.", request.display_name))
+            request.current_step_id.action_hand_over()
+        return True
+
+    # ------------------------------------------------------------------ actions: response
+    def action_notify_response(self):
+        """Notify the result to the citizen: response notice with the right to object, and SMS."""
+        self._miz_check_desk()
+        self._miz_check_state(("result",), _("be notified"))
+        now = fields.Datetime.now()
+        for request in self:
+            today = jalali.to_local(now).date()
+            request.with_context(miz_khedmat_internal=True).write(
+                {
+                    "state": "notified",
+                    "notice_date": now,
+                    "objection_deadline": today + datetime.timedelta(days=request.objection_window_days),
+                }
+            )
+            request._miz_notify("response")
+        return self.env.ref("miz_khedmat.action_report_response_notice").report_action(self)
+
+    def action_deliver(self):
+        """The citizen received the response (and the deliverable): the request is closed."""
+        self._miz_check_desk()
+        self._miz_check_state(("notified",), _("be delivered"))
+        now = fields.Datetime.now()
+        for request in self:
+            request.with_context(miz_khedmat_internal=True).write({"state": "delivered", "delivered_date": now})
+            desk_step = request.handover_ids.filtered(lambda h: h.kind == "unit_to_desk")[:1]
+            if desk_step.referral_id:
+                self.env["miz.khedmat.request.step"]._miz_close_referral(
+                    desk_step.referral_id, _("Delivered to the applicant.")
+                )
+            request._miz_notify("delivered")
+        return True
+
+    def action_object(self, reason=None):
+        """Record the citizen's objection; within the window it opens a linked review request."""
+        self.ensure_one()
+        self._miz_check_desk()
+        self._miz_check_state(("notified", "delivered"), _("receive an objection"))
+        reason = reason or self.objection_reason
+        if not reason:
+            raise UserError(_("Write the reason of the objection."))
+        today = fields.Date.context_today(self)
+        if not self.objection_deadline or today > self.objection_deadline:
+            raise UserError(
+                _("The objection window of request %(request)s closed on %(deadline)s; an objection can no longer "
+                  "be received.", request=self.display_name, deadline=jalali.format_date(self.objection_deadline))
+            )
+        if self.review_ids:
+            raise UserError(_("An objection to request %s has already been received.", self.display_name))
+        review = self.create(
+            {
+                "review_of_id": self.id,
+                "service_id": self.service_id.id,
+                "channel": self.channel,
+                "partner_id": self.partner_id.id,
+                "applicant_kind": self.applicant_kind,
+                "applicant_code": self.applicant_code,
+                "applicant_name": self.partner_id.name,
+                "applicant_mobile": self.applicant_mobile,
+                "desk_unit_id": self.desk_unit_id.id,
+                "objection_reason": reason,
+                "note": _("Review of request %s after the applicant's objection.", self.display_name),
+                "document_ids": [
+                    fields.Command.create(
+                        {
+                            "name": doc.name,
+                            "required": doc.required,
+                            "received": doc.received,
+                            "attachment_ids": [fields.Command.set(doc.attachment_ids.ids)],
+                        }
+                    )
+                    for doc in self.document_ids
+                ],
+            }
+        )
+        self.with_context(miz_khedmat_internal=True).write({"objection_reason": reason, "objection_date": fields.Datetime.now()})
+        self.message_post(body=_("Objection received; review request opened."), subtype_xmlid="mail.mt_note")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": review.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_print_receipt(self):
+        self._miz_check_state(("registered", "in_progress", "result", "notified", "delivered"), _("print a receipt"))
+        return self.env.ref("miz_khedmat.action_report_receipt").report_action(self)
+
+    def action_print_deficiency(self):
+        self._miz_check_state(("draft", "deficient"), _("print a deficiency notice"))
+        return self.env.ref("miz_khedmat.action_report_deficiency_notice").report_action(self)
+
+    def action_print_response(self):
+        self._miz_check_state(("notified", "delivered"), _("print the response notice"))
+        return self.env.ref("miz_khedmat.action_report_response_notice").report_action(self)
+
+    def action_open_letter(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "miz.secretariat.letter",
+            "res_id": self.letter_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    # ------------------------------------------------------------------ business
+    def _miz_tracking_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/miz/track/{self.tracking_code or ''}"
+
+    def _miz_sms_body(self, stage):
+        """Default (translatable) SMS text for ``stage``; the SMS templates of the desk may replace it."""
+        self.ensure_one()
+        code = tracking.format_code(self.tracking_code) if self.tracking_code else ""
+        agency = self.agency_id.name or ""
+        texts = {
+            "deficient": _("%(agency)s: your request for %(service)s lacks documents: %(missing)s.",
+                           agency=agency, service=self.service_id.name,
+                           missing="، ".join((self.missing_document_names or "").splitlines())),
+            "registered": _("%(agency)s: your request for %(service)s is registered. Tracking code %(code)s, "
+                            "promised date %(date)s. Follow it at %(url)s",
+                            agency=agency, service=self.service_id.name, code=code,
+                            date=jalali.format_date(self.promised_date), url=self._miz_tracking_url()),
+            "response": _("%(agency)s: the response to your request %(code)s is ready. You may object until "
+                          "%(deadline)s.", agency=agency, code=code,
+                          deadline=jalali.format_date(self.objection_deadline)),
+            "delivered": _("%(agency)s: request %(code)s is closed. Thank you.", agency=agency, code=code),
+        }
+        return texts.get(stage)
+
+    def _miz_notify(self, stage):
+        """Queue the SMS of ``stage`` to the applicant (Odoo's SMS queue, sent by miz_base's provider).
+
+        ``stage`` is one of ``deficient``, ``registered``, ``response``, ``delivered``. Returns the queued
+        ``sms.sms`` records (may be empty when the applicant has no mobile).
+        """
+        self.ensure_one()
+        body = self._miz_sms_body(stage)
+        partner = self.partner_id
+        if not body or not (partner.mobile or partner.phone):
+            return self.env["sms.sms"]
+        message = self._message_sms(body, partner_ids=partner.ids, put_in_queue=True)
+        return self.env["sms.sms"].sudo().search([("mail_message_id", "=", message.id)])
+
+    @api.model
+    def _miz_overdue_counts(self, agency=None):
+        """Numbers of overdue requests and steps (optionally of one agency), for the desk and its dashboard."""
+        domain = [("agency_id", "=", agency.id)] if agency else []
+        Step = self.env["miz.khedmat.request.step"]
+        return {
+            "requests": self.search_count(domain + [("is_overdue", "=", True)]),
+            "steps": Step.search_count(
+                [("is_overdue", "=", True)] + ([("request_id.agency_id", "=", agency.id)] if agency else [])
+            ),
+        }
+
+
+    def _miz_terms_dict(self):
+        """The frozen terms of a registered request (``{}`` before registration)."""
+        self.ensure_one()
+        return json.loads(self.terms_snapshot) if self.terms_snapshot else {}
+
+    def _miz_public_status(self):
+        """What the public tracking page shows: status and dates only, never the applicant's identity."""
+        self.ensure_one()
+        states = dict(self._fields["state"]._description_selection(self.env))
+        step = self.current_step_id
+        return {
+            "state": states[self.state],
+            "service": self.service_title or self.service_id.name,
+            "agency": self.agency_id.name,
+            "registered": digits.to_persian_digits(jalali.format_date(self.registration_date)),
+            "promised": digits.to_persian_digits(jalali.format_date(self.promised_date)),
+            "at_unit": step.unit_id.name if step else "",
+            "overdue": self.is_overdue,
+            "objection_deadline": digits.to_persian_digits(jalali.format_date(self.objection_deadline))
+            if self.objection_deadline
+            else "",
+        }
