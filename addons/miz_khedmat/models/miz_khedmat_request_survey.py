@@ -63,7 +63,7 @@ class MizKhedmatRequest(models.Model):
 
     @api.model
     def _miz_survey_states(self):
-        return ("done", "delivered")
+        return ("notified", "delivered")
 
     def _miz_survey_input(self, entry_mode="link"):
         """The open answer of this request (created if none): one token per request for the SMS link."""
@@ -96,7 +96,9 @@ class MizKhedmatRequest(models.Model):
         user_input = self._miz_survey_input(entry_mode)
         for question, value in answers.items():
             if question.survey_id != user_input.survey_id:
-                raise UserError(_("The question %(question)s is not part of the questionnaire.", question=question.title))
+                raise UserError(
+                    _("The question %(question)s is not part of the questionnaire.", question=question.title)
+                )
             user_input._save_lines(question, value)
         user_input._mark_done()
         self.message_post(body=_("Satisfaction form recorded."), subtype_xmlid="mail.mt_note")

@@ -34,7 +34,10 @@ class SurveyUserInput(models.Model):
     )
     miz_period_year = fields.Integer("Jalali Year", compute="_compute_miz_period", store=True, index=True)
     miz_period_index = fields.Integer(
-        "Bi-monthly Period", compute="_compute_miz_period", store=True, help="1 = Farvardin–Ordibehesht … 6 = Bahman–Esfand"
+        "Bi-monthly Period",
+        compute="_compute_miz_period",
+        store=True,
+        help="1 = Farvardin–Ordibehesht … 6 = Bahman–Esfand",
     )
     miz_period_label = fields.Char("Audit Period", compute="_compute_miz_period", store=True)
     miz_jalali_month = fields.Char("Jalali Month", compute="_compute_miz_period", store=True, help="YYYY/MM")
@@ -97,15 +100,19 @@ class SurveyUserInput(models.Model):
         survey = survey if survey is not None else self._miz_satisfaction_survey()
         questions = self._miz_rated_questions(survey)
         input_domain = expression.AND([domain or [], [("state", "=", "done"), ("survey_id", "=", survey.id)]])
-        rows = self.env["survey.user_input.line"].sudo()._read_group(
-            [
-                ("user_input_id", "any", input_domain),
-                ("question_id", "in", questions.ids),
-                ("skipped", "=", False),
-                ("suggested_answer_id", "!=", False),
-            ],
-            ["question_id", "suggested_answer_id"],
-            ["__count"],
+        rows = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("user_input_id", "any", input_domain),
+                    ("question_id", "in", questions.ids),
+                    ("skipped", "=", False),
+                    ("suggested_answer_id", "!=", False),
+                ],
+                ["question_id", "suggested_answer_id"],
+                ["__count"],
+            )
         )
         counts = {}
         for question, suggestion, count in rows:

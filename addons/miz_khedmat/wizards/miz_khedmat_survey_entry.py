@@ -53,9 +53,7 @@ class MizKhedmatSurveyEntryLine(models.TransientModel):
     question_id = fields.Many2one("survey.question", string="Question", required=True, readonly=True)
     question_type = fields.Selection(related="question_id.question_type")
     axis = fields.Char(related="question_id.page_id.title", string="Axis")
-    answer_id = fields.Many2one(
-        "survey.question.answer", string="Choice", domain="[('question_id', '=', question_id)]"
-    )
+    answer_id = fields.Many2one("survey.question.answer", string="Choice", domain="[('question_id', '=', question_id)]")
     value_text = fields.Char("Text")
     value_number = fields.Float("Number")
 

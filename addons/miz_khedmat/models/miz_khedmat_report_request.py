@@ -1,0 +1,84 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from .miz_khedmat_request import STATES
+from .miz_khedmat_service import DELIVERY_CHANNELS, RECIPIENT_TYPES
+
+
+class MizKhedmatReportRequest(models.Model):
+    """One row per service-desk request, with the measures managers read on the dashboard.
+
+    - ``on_time_rate``: 100 when the response was notified on or before the promised date, 0 when late; empty
+      (so left out of the average) while no response was notified.
+    - ``duration_days``: registration to response notice, for notified requests only.
+    - ``overdue_count``: 1 for an open request past its promised date (by current unit: "overdue by unit").
+    """
+
+    _name = "report.miz.khedmat.request"
+    _description = "Service Desk Request Analysis"
+    _auto = False
+    _rec_name = "request_id"
+    _order = "registration_date desc, id desc"
+
+    request_id = fields.Many2one("miz.khedmat.request", string="Request", readonly=True)
+    tracking_code = fields.Char(readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Applicant", readonly=True)
+    service_id = fields.Many2one("miz.khedmat.service", string="Service", readonly=True)
+    agency_id = fields.Many2one("miz.agency", string="Agency", readonly=True)
+    channel = fields.Selection(
+        [("in_person", "In-person desk"), ("electronic", "Electronic desk")], string="Channel", readonly=True
+    )
+    delivery_channel = fields.Selection(DELIVERY_CHANNELS, string="Service Delivery Channel", readonly=True)
+    recipient_type = fields.Selection(RECIPIENT_TYPES, string="Recipient Type", readonly=True)
+    state = fields.Selection(STATES, readonly=True)
+    current_unit_id = fields.Many2one("miz.org.unit", string="Current Unit", readonly=True)
+    clerk_id = fields.Many2one("res.users", string="Desk Clerk", readonly=True)
+    date = fields.Datetime("Intake Date", readonly=True)
+    registration_date = fields.Datetime(readonly=True)
+    promised_date = fields.Date(readonly=True)
+    notice_date = fields.Datetime("Response Notice Date", readonly=True)
+    jalali_month = fields.Char("Jalali Month", readonly=True)
+    period_label = fields.Char("Audit Period", readonly=True)
+    is_overdue = fields.Boolean("Past Promised Date", readonly=True)
+    is_on_time = fields.Boolean("Answered On Time", readonly=True)
+    nbr = fields.Integer("Requests", readonly=True, aggregator="sum")
+    on_time_rate = fields.Float("On-time Rate (%)", readonly=True, aggregator="avg", digits=(5, 1))
+    duration_days = fields.Float("Average Duration (days)", readonly=True, aggregator="avg", digits=(6, 1))
+    overdue_count = fields.Integer("Overdue", readonly=True, aggregator="sum")
+
+    def _query(self):
+        return """
+            SELECT req.id AS id,
+                   req.id AS request_id,
+                   req.tracking_code AS tracking_code,
+                   req.partner_id AS partner_id,
+                   req.service_id AS service_id,
+                   req.agency_id AS agency_id,
+                   req.channel AS channel,
+                   service.delivery_channel AS delivery_channel,
+                   service.recipient_type AS recipient_type,
+                   req.state AS state,
+                   req.current_unit_id AS current_unit_id,
+                   req.clerk_id AS clerk_id,
+                   req.create_date AS date,
+                   req.registration_date AS registration_date,
+                   req.promised_date AS promised_date,
+                   req.notice_date AS notice_date,
+                   req.miz_jalali_month AS jalali_month,
+                   req.miz_period_label AS period_label,
+                   (req.state IN ('registered', 'in_progress', 'result')
+                        AND req.promised_date < CURRENT_DATE) AS is_overdue,
+                   (req.notice_date IS NOT NULL AND req.on_time IS TRUE) AS is_on_time,
+                   1 AS nbr,
+                   CASE WHEN req.notice_date IS NULL THEN NULL
+                        WHEN req.on_time THEN 100.0 ELSE 0.0 END AS on_time_rate,
+                   CASE WHEN req.notice_date IS NULL THEN NULL ELSE req.duration_days END AS duration_days,
+                   CASE WHEN req.state IN ('registered', 'in_progress', 'result')
+                         AND req.promised_date < CURRENT_DATE THEN 1 ELSE 0 END AS overdue_count
+              FROM miz_khedmat_request req
+              JOIN miz_khedmat_service service ON service.id = req.service_id
+        """
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), SQL(self._query())))
