@@ -17,9 +17,17 @@
         "views/miz_khedmat_tracking_templates.xml",
         "report/miz_khedmat_reports.xml",
         "report/miz_khedmat_templates.xml",
+        "views/miz_khedmat_dashboard_views.xml",
+        "views/miz_khedmat_request_survey_views.xml",
+        "wizards/miz_khedmat_survey_entry_views.xml",
         "views/menus.xml",
+        "data/miz_khedmat_survey_data.xml",
+        "data/miz_khedmat_sms_data.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/miz_khedmat_demo.xml",
+        "demo/miz_khedmat_demo_requests.xml",
+    ],
     "installable": True,
     "application": True,
 }

@@ -7,3 +7,10 @@ from . import miz_khedmat_request_document
 from . import miz_khedmat_request_step
 from . import miz_khedmat_handover
 from . import miz_khedmat_handover_sheet
+from . import miz_khedmat_request_survey
+from . import miz_khedmat_request_sms
+from . import miz_khedmat_request_dashboard
+from . import survey_user_input
+from . import miz_khedmat_report_request
+from . import miz_khedmat_report_satisfaction
+from . import miz_khedmat_demo
