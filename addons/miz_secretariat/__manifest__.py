@@ -17,7 +17,7 @@
         "report/miz_secretariat_templates.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/miz_secretariat_demo.xml"],
     "installable": True,
     "application": True,
 }

@@ -6,9 +6,7 @@ KINDS = ("incoming", "outgoing", "internal")
 class MizAgency(models.Model):
     _inherit = "miz.agency"
 
-    miz_secretariat_numbering_ids = fields.One2many(
-        "miz.secretariat.numbering", "agency_id", string="Letter Numbering"
-    )
+    miz_secretariat_numbering_ids = fields.One2many("miz.secretariat.numbering", "agency_id", string="Letter Numbering")
 
     @api.model_create_multi
     def create(self, vals_list):

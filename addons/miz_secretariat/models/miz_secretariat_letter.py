@@ -26,6 +26,8 @@ REGISTERED_FIELDS = frozenset(
     {
         "kind",
         "name",
+        "number_seq",
+        "number_jyear",
         "registration_date",
         "agency_id",
         "sender_number",
@@ -52,6 +54,10 @@ REGISTERED_FIELDS = frozenset(
         "access_token",
     }
 )
+
+
+# Set only by registration.
+REGISTRATION_FIELDS = ("name", "number_seq", "number_jyear", "registration_date", "access_token")
 
 
 class MizSecretariatLetter(models.Model):
@@ -104,13 +110,11 @@ class MizSecretariatLetter(models.Model):
         tracking=True,
     )
     registration_date = fields.Datetime(readonly=True, copy=False, index=True)
+    number_seq = fields.Integer(string="Counter", readonly=True, copy=False, help="Counter part of the number.")
+    number_jyear = fields.Integer(string="Numbering Year", readonly=True, copy=False, help="Jalali year of the number.")
     registration_jdate = fields.Char(string="Registration Date (Jalali)", compute="_compute_registration_jalali")
-    registration_jyear = fields.Char(
-        string="Jalali Year", compute="_compute_registration_jalali_stored", store=True
-    )
-    registration_jmonth = fields.Char(
-        string="Jalali Month", compute="_compute_registration_jalali_stored", store=True
-    )
+    registration_jyear = fields.Char(string="Jalali Year", compute="_compute_registration_jalali_stored", store=True)
+    registration_jmonth = fields.Char(string="Jalali Month", compute="_compute_registration_jalali_stored", store=True)
     agency_id = fields.Many2one(
         "miz.agency", required=True, default=_default_agency_id, index=True, tracking=True, ondelete="restrict"
     )
@@ -186,6 +190,11 @@ class MizSecretariatLetter(models.Model):
 
     _sql_constraints = [
         ("name_agency_kind_uniq", "unique(name, agency_id, kind)", "A registration number must be unique."),
+        (
+            "counter_uniq",
+            "unique(agency_id, kind, number_jyear, number_seq)",
+            "A registration counter is used once per agency, kind and Jalali year.",
+        ),
     ]
 
     @api.model
@@ -216,7 +225,12 @@ class MizSecretariatLetter(models.Model):
         for letter in self:
             names = [
                 rec.display_name
-                for rec in (letter.sender_partner_id, letter.sender_agency_id, letter.sender_unit_id, letter.sender_user_id)
+                for rec in (
+                    letter.sender_partner_id,
+                    letter.sender_agency_id,
+                    letter.sender_unit_id,
+                    letter.sender_user_id,
+                )
                 if rec
             ]
             letter.sender_display = " / ".join(names)
@@ -248,12 +262,24 @@ class MizSecretariatLetter(models.Model):
         for vals in vals_list:
             if vals.get("state") not in (None, "draft"):
                 raise UserError(_("Letters are created as drafts; register them to give them a number."))
-            for field in ("name", "registration_date", "access_token"):
+            for field in REGISTRATION_FIELDS:
                 vals.pop(field, None)
-        letters = super().create(vals_list)
-        incoming = letters.filtered(lambda letter: letter.kind == "incoming")
-        if incoming and not self.env.context.get("miz_letter_no_register"):
-            incoming._miz_register()
+        if self.env.context.get("miz_letter_no_register"):
+            return super().create(vals_list)
+        # Incoming letters are registered at once: their number is part of the INSERT (one statement, no
+        # second write), so they are created one by one, each after allocating its number.
+        letters = self.browse()
+        default_kind = self.env.context.get("default_kind") or "incoming"
+        for vals in vals_list:
+            if (vals.get("kind") or default_kind) == "incoming":
+                agency = (
+                    self.env["miz.agency"].browse(vals.get("agency_id") or self.env.context.get("default_agency_id"))
+                    or self._default_agency_id()
+                )
+                if not vals.get("subject"):
+                    raise UserError(_("A letter needs a subject to be registered."))
+                vals = dict(vals, kind="incoming", **self._miz_registration_vals(agency, "incoming"))
+            letters |= super().create([vals])
         return letters
 
     def write(self, vals):
@@ -264,8 +290,10 @@ class MizSecretariatLetter(models.Model):
             if locked and any(letter.state in ("registered", "sent") for letter in self):
                 labels = ", ".join(sorted(self._fields[f].get_description(self.env)["string"] for f in locked))
                 raise UserError(
-                    _("A registered letter cannot be changed (%(fields)s); add a note or a message instead.",
-                      fields=labels)
+                    _(
+                        "A registered letter cannot be changed (%(fields)s); add a note or a message instead.",
+                        fields=labels,
+                    )
                 )
         return super().write(vals)
 
@@ -349,28 +377,34 @@ class MizSecretariatLetter(models.Model):
     def _miz_register(self):
         """Give each letter its number and registration datetime (gapless, per agency and kind).
 
-        The sequence row is locked until the transaction ends, so a failure later in the same transaction
-        rolls the number back with everything else: numbers stay consecutive.
+        The numbering of the agency/kind is locked until the transaction ends (see
+        :meth:`MizSecretariatNumbering._next_number`), so parallel registrations queue instead of failing, and a
+        failure later in the same transaction rolls the number back with everything else: numbers stay consecutive.
         """
-        Numbering = self.env["miz.secretariat.numbering"]
         for letter in self:
             if letter.state in ("registered", "sent"):
                 raise UserError(_("Letter %s is already registered.", letter.display_name))
             if not letter.subject:
                 raise UserError(_("A letter needs a subject to be registered."))
-            now = fields.Datetime.now()
-            sequence = Numbering._get_sequence(letter.agency_id, letter.kind)
-            number = sequence._miz_next_gapless(jalali.to_local(now).date())
-            letter.with_context(miz_letter_registering=True).sudo().write(
-                {
-                    "name": number,
-                    "registration_date": now,
-                    "state": "registered",
-                    "handling_state": "open",
-                    "access_token": secrets.token_urlsafe(24),
-                }
-            )
+            vals = self._miz_registration_vals(letter.agency_id, letter.kind)
+            letter.with_context(miz_letter_registering=True).sudo().write(vals)
         return True
+
+    @api.model
+    def _miz_registration_vals(self, agency, kind):
+        """Allocate the next number of ``kind`` letters of ``agency`` now; return the registration values."""
+        now = fields.Datetime.now()
+        numbering = self.env["miz.secretariat.numbering"]._get_numbering(agency, kind)
+        counter, jyear, number = numbering._next_number(jalali.to_local(now).date())
+        return {
+            "name": number,
+            "number_seq": counter,
+            "number_jyear": jyear,
+            "registration_date": now,
+            "state": "registered",
+            "handling_state": "open",
+            "access_token": secrets.token_urlsafe(24),
+        }
 
     @api.model
     def register_incoming(self, vals, referrals=None):
@@ -433,8 +467,10 @@ class MizSecretariatLetter(models.Model):
         """Close the handling of letters whose action referrals are all finished."""
         for letter in self:
             actions = letter.sudo().referral_ids.filtered(lambda r: r.purpose == "action")
-            if actions and all(r.state in ("done", "returned") for r in actions) and any(
-                r.state == "done" for r in actions
+            if (
+                actions
+                and all(r.state in ("done", "returned") for r in actions)
+                and any(r.state == "done" for r in actions)
             ):
                 if letter.handling_state != "closed":
                     letter.sudo().with_context(miz_letter_registering=True).write({"handling_state": "closed"})

@@ -18,9 +18,7 @@ class MizSecretariatReferral(models.Model):
     _order = "date desc, id desc"
     _parent_store = True
 
-    letter_id = fields.Many2one(
-        "miz.secretariat.letter", required=True, ondelete="cascade", index=True
-    )
+    letter_id = fields.Many2one("miz.secretariat.letter", required=True, ondelete="cascade", index=True)
     letter_subject = fields.Char(related="letter_id.subject", string="Subject")
     letter_number = fields.Char(related="letter_id.number_display", string="Letter Number")
     letter_confidentiality = fields.Selection(related="letter_id.confidentiality", string="Confidentiality")

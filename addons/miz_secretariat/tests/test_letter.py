@@ -64,8 +64,12 @@ class TestLetter(MizSecretariatCommon):
 
     def test_outgoing_workflow_and_lock(self):
         out = self.Letter.with_user(self.user_clerk).create(
-            {"kind": "outgoing", "agency_id": self.agency.id, "subject": "To the ministry",
-             "signatory_id": self.user_manager.id}
+            {
+                "kind": "outgoing",
+                "agency_id": self.agency.id,
+                "subject": "To the ministry",
+                "signatory_id": self.user_manager.id,
+            }
         )
         with self.assertRaises(UserError):
             out.action_register()  # not approved yet

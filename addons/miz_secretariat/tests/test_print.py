@@ -40,7 +40,9 @@ class TestPrint(MizSecretariatCommon, HttpCase):
         fa = jalali.format_date(letter.registration_date)  # e.g. ۱۴۰۵/۰۱/۱۵
         self.assertIn(fa, flat)
         # the number ۱۴۰۵/و/۱: pdftotext returns the RTL runs in visual order, so accept both orders
-        self.assertTrue(f"{letter.number_display}" in flat or ("۱/و/" in flat and letter.number_display.split("/")[0] in flat), flat)
+        self.assertTrue(
+            f"{letter.number_display}" in flat or ("۱/و/" in flat and letter.number_display.split("/")[0] in flat), flat
+        )
         self.assertIn("S-۱۷", flat)  # sender's number, Persian digits
         self.assertNotIn(str(jy), flat)  # no Latin digits for the year
         self.assertIn("Director", text)

@@ -14,8 +14,12 @@ class TestReferral(MizSecretariatCommon):
         letter = self.Letter.with_user(self.user_clerk).register_incoming(
             self._incoming_vals(),
             [
-                {"to_user_id": self.user_staff.id, "instruction": "Please answer", "purpose": "action",
-                 "deadline": datetime.date(2026, 6, 1)},
+                {
+                    "to_user_id": self.user_staff.id,
+                    "instruction": "Please answer",
+                    "purpose": "action",
+                    "deadline": datetime.date(2026, 6, 1),
+                },
                 {"to_unit_id": self.unit.id, "instruction": "For your files", "purpose": "information"},
             ],
         )
@@ -90,8 +94,12 @@ class TestReferral(MizSecretariatCommon):
     def test_refer_wizard_users_and_units(self):
         letter = self.Letter.register_incoming(self._incoming_vals())
         wizard = self.env["miz.secretariat.refer.wizard"].create(
-            {"letter_id": letter.id, "user_ids": [(6, 0, self.user_staff.ids)], "unit_ids": [(6, 0, self.unit.ids)],
-             "instruction": "Review"}
+            {
+                "letter_id": letter.id,
+                "user_ids": [(6, 0, self.user_staff.ids)],
+                "unit_ids": [(6, 0, self.unit.ids)],
+                "instruction": "Review",
+            }
         )
         wizard.action_refer()
         self.assertEqual(letter.referral_ids.to_user_id, self.user_staff | self.user_staff2)

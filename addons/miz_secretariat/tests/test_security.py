@@ -30,8 +30,9 @@ class TestSecurity(MizSecretariatCommon):
         # a re-referral brings the new recipient into the tree
         self.secret.referral_ids.with_user(self.user_staff).refer([{"to_user_id": self.user_staff2.id}])
         self.assertEqual(self.secret.with_user(self.user_staff2).read(["subject"])[0]["subject"], "Secret matter")
-        self.assertEqual(len(self.secret.referral_ids.with_user(self.user_staff2).search(
-            [("letter_id", "=", self.secret.id)])), 2)
+        self.assertEqual(
+            len(self.secret.referral_ids.with_user(self.user_staff2).search([("letter_id", "=", self.secret.id)])), 2
+        )
 
     def test_clerk_sees_agency_normal_letters_only(self):
         self.assertEqual(self.normal.with_user(self.user_clerk2).subject, "Ordinary matter")
