@@ -59,7 +59,7 @@ class MizKhedmatService(models.Model):
     name = fields.Char(string="Title", required=True, tracking=True)
     code = fields.Char(string="Service Code", tracking=True, help="The official service identifier (شناسه خدمت).")
     code_pending = fields.Boolean(
-        string="Code Being Obtained", tracking=True, help="The service has no official identifier yet (در حال اخذ شناسه)."
+        string="Code Being Obtained", default=False, tracking=True, help="The service has no official identifier yet (در حال اخذ شناسه)."
     )
     agency_id = fields.Many2one("miz.agency", required=True, index=True, tracking=True, ondelete="restrict")
     active = fields.Boolean(default=True)
