@@ -1,8 +1,6 @@
 from odoo import _, http
 from odoo.http import request
 
-from odoo.addons.miz_base.tools import jalali
-
 from ..tools import tracking
 
 

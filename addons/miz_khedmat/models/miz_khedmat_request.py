@@ -133,9 +133,7 @@ class MizKhedmatRequest(models.Model):
     current_unit_id = fields.Many2one(
         "miz.org.unit", compute="_compute_current_step", store=True, string="Current Unit", index=True
     )
-    is_overdue = fields.Boolean(
-        compute="_compute_is_overdue", search="_search_is_overdue", string="Past Promised Date"
-    )
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Past Promised Date")
     # --- result and response
     result = fields.Selection([("approved", "Approved"), ("rejected", "Rejected")], tracking=True, copy=False)
     result_note = fields.Text(
@@ -272,8 +270,11 @@ class MizKhedmatRequest(models.Model):
             if locked and any(request.state not in ("draft", "deficient") for request in self):
                 labels = ", ".join(sorted(self._fields[f].get_description(self.env)["string"] for f in locked))
                 raise UserError(
-                    _("A registered request keeps the terms it was received under; these cannot be changed: "
-                      "%(fields)s.", fields=labels)
+                    _(
+                        "A registered request keeps the terms it was received under; these cannot be changed: "
+                        "%(fields)s.",
+                        fields=labels,
+                    )
                 )
             if vals.get("service_id") or vals.get("channel"):
                 for request in self:
@@ -336,8 +337,12 @@ class MizKhedmatRequest(models.Model):
             if request.state not in states:
                 state = dict(self._fields["state"]._description_selection(self.env))[request.state]
                 raise UserError(
-                    _("Request %(request)s cannot %(action)s in state '%(state)s'.",
-                      request=request.display_name, action=action, state=state)
+                    _(
+                        "Request %(request)s cannot %(action)s in state '%(state)s'.",
+                        request=request.display_name,
+                        action=action,
+                        state=state,
+                    )
                 )
 
     def _miz_check_desk(self):
@@ -381,8 +386,10 @@ class MizKhedmatRequest(models.Model):
                 raise UserError(_("Request %s is already registered.", request.display_name))
             if request.missing_count:
                 raise UserError(
-                    _("These required documents are missing: %s. Print the deficiency notice instead.",
-                      request.missing_document_names.replace("\n", "، "))
+                    _(
+                        "These required documents are missing: %s. Print the deficiency notice instead.",
+                        request.missing_document_names.replace("\n", "، "),
+                    )
                 )
             request.service_id._miz_check_offered(request.channel)
             request._miz_register_one()
@@ -403,7 +410,9 @@ class MizKhedmatRequest(models.Model):
         attachments = self.document_ids.attachment_ids
         letter = self.env["miz.secretariat.letter"].register_incoming(
             {
-                "subject": _("Desk request %(code)s: %(service)s", code=tracking.format_code(code), service=service.name),
+                "subject": _(
+                    "Desk request %(code)s: %(service)s", code=tracking.format_code(code), service=service.name
+                ),
                 "agency_id": agency.id,
                 "sender_partner_id": self.partner_id.id,
                 "body": self._miz_letter_body(code, promised),
@@ -431,9 +440,7 @@ class MizKhedmatRequest(models.Model):
             for index, step in enumerate(service.step_ids, start=1)
         ]
         steps = self.env["miz.khedmat.request.step"].sudo().create(step_vals)
-        steps[0].write(
-            {"state": "active", "start_date": now, "deadline": first_deadline, "referral_id": referral.id}
-        )
+        steps[0].write({"state": "active", "start_date": now, "deadline": first_deadline, "referral_id": referral.id})
         self.env["miz.khedmat.handover"].sudo().create(
             {
                 "request_id": self.id,
@@ -542,8 +549,12 @@ class MizKhedmatRequest(models.Model):
         today = fields.Date.context_today(self)
         if not self.objection_deadline or today > self.objection_deadline:
             raise UserError(
-                _("The objection window of request %(request)s closed on %(deadline)s; an objection can no longer "
-                  "be received.", request=self.display_name, deadline=jalali.format_date(self.objection_deadline))
+                _(
+                    "The objection window of request %(request)s closed on %(deadline)s; an objection can no longer "
+                    "be received.",
+                    request=self.display_name,
+                    deadline=jalali.format_date(self.objection_deadline),
+                )
             )
         if self.review_ids:
             raise UserError(_("An objection to request %s has already been received.", self.display_name))
@@ -573,7 +584,9 @@ class MizKhedmatRequest(models.Model):
                 ],
             }
         )
-        self.with_context(miz_khedmat_internal=True).write({"objection_reason": reason, "objection_date": fields.Datetime.now()})
+        self.with_context(miz_khedmat_internal=True).write(
+            {"objection_reason": reason, "objection_date": fields.Datetime.now()}
+        )
         self.message_post(body=_("Objection received; review request opened."), subtype_xmlid="mail.mt_note")
         return {
             "type": "ir.actions.act_window",
@@ -616,16 +629,27 @@ class MizKhedmatRequest(models.Model):
         code = tracking.format_code(self.tracking_code) if self.tracking_code else ""
         agency = self.agency_id.name or ""
         texts = {
-            "deficient": _("%(agency)s: your request for %(service)s lacks documents: %(missing)s.",
-                           agency=agency, service=self.service_id.name,
-                           missing="، ".join((self.missing_document_names or "").splitlines())),
-            "registered": _("%(agency)s: your request for %(service)s is registered. Tracking code %(code)s, "
-                            "promised date %(date)s. Follow it at %(url)s",
-                            agency=agency, service=self.service_id.name, code=code,
-                            date=jalali.format_date(self.promised_date), url=self._miz_tracking_url()),
-            "response": _("%(agency)s: the response to your request %(code)s is ready. You may object until "
-                          "%(deadline)s.", agency=agency, code=code,
-                          deadline=jalali.format_date(self.objection_deadline)),
+            "deficient": _(
+                "%(agency)s: your request for %(service)s lacks documents: %(missing)s.",
+                agency=agency,
+                service=self.service_id.name,
+                missing="، ".join((self.missing_document_names or "").splitlines()),
+            ),
+            "registered": _(
+                "%(agency)s: your request for %(service)s is registered. Tracking code %(code)s, "
+                "promised date %(date)s. Follow it at %(url)s",
+                agency=agency,
+                service=self.service_id.name,
+                code=code,
+                date=jalali.format_date(self.promised_date),
+                url=self._miz_tracking_url(),
+            ),
+            "response": _(
+                "%(agency)s: the response to your request %(code)s is ready. You may object until " "%(deadline)s.",
+                agency=agency,
+                code=code,
+                deadline=jalali.format_date(self.objection_deadline),
+            ),
             "delivered": _("%(agency)s: request %(code)s is closed. Thank you.", agency=agency, code=code),
         }
         return texts.get(stage)
@@ -655,7 +679,6 @@ class MizKhedmatRequest(models.Model):
                 [("is_overdue", "=", True)] + ([("request_id.agency_id", "=", agency.id)] if agency else [])
             ),
         }
-
 
     def _miz_terms_dict(self):
         """The frozen terms of a registered request (``{}`` before registration)."""

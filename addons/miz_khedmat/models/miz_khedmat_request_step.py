@@ -65,13 +65,20 @@ class MizKhedmatRequestStep(models.Model):
             if step.state != "active":
                 holder = step.request_id.current_unit_id.name or _("the desk")
                 raise UserError(
-                    _("The file of request %(request)s is not at unit %(unit)s now (it is at %(holder)s).",
-                      request=step.request_id.display_name, unit=step.unit_id.name, holder=holder)
+                    _(
+                        "The file of request %(request)s is not at unit %(unit)s now (it is at %(holder)s).",
+                        request=step.request_id.display_name,
+                        unit=step.unit_id.name,
+                        holder=holder,
+                    )
                 )
             if not is_manager and user != step.unit_id.representative_id:
                 raise UserError(
-                    _("Only the representative of unit %(unit)s can act on the file of request %(request)s.",
-                      unit=step.unit_id.name, request=step.request_id.display_name)
+                    _(
+                        "Only the representative of unit %(unit)s can act on the file of request %(request)s.",
+                        unit=step.unit_id.name,
+                        request=step.request_id.display_name,
+                    )
                 )
 
     # ------------------------------------------------------------------ actions
@@ -81,7 +88,9 @@ class MizKhedmatRequestStep(models.Model):
         now = fields.Datetime.now()
         for step in self.filtered(lambda s: not s.received_date):
             step.sudo().write({"received_date": now, "received_by_id": self.env.user.id})
-            handover = step.request_id.sudo().handover_ids.filtered(lambda h: h.step_id == step and not h.received_date)
+            handover = step.request_id.sudo().handover_ids.filtered(
+                lambda h, step=step: h.step_id == step and not h.received_date
+            )
             handover.write({"received_date": now, "received_by_id": self.env.user.id})
             if step.referral_id.state == "new":
                 step.referral_id.sudo().write({"state": "seen"})
@@ -110,8 +119,14 @@ class MizKhedmatRequestStep(models.Model):
         if next_step:
             deadline = request.agency_id.add_working_days(today, next_step.days)
             referral = letter._refer(
-                [{"to_unit_id": next_step.unit_id.id, "instruction": next_step.name or request.service_title,
-                  "purpose": "action", "deadline": deadline}],
+                [
+                    {
+                        "to_unit_id": next_step.unit_id.id,
+                        "instruction": next_step.name or request.service_title,
+                        "purpose": "action",
+                        "deadline": deadline,
+                    }
+                ],
                 parent=self.referral_id.sudo() or None,
             )
             next_step.sudo().write(
@@ -136,9 +151,14 @@ class MizKhedmatRequestStep(models.Model):
         else:
             self._miz_check_result()
             referral = letter._refer(
-                [{"to_user_id": request.clerk_id.id, "purpose": "action",
-                  "instruction": _("Notify the response of request %s to the applicant.", request.display_name),
-                  "deadline": request.promised_date}],
+                [
+                    {
+                        "to_user_id": request.clerk_id.id,
+                        "purpose": "action",
+                        "instruction": _("Notify the response of request %s to the applicant.", request.display_name),
+                        "deadline": request.promised_date,
+                    }
+                ],
                 parent=self.referral_id.sudo() or None,
             )
             Handover.create(

@@ -59,7 +59,10 @@ class MizKhedmatService(models.Model):
     name = fields.Char(string="Title", required=True, tracking=True)
     code = fields.Char(string="Service Code", tracking=True, help="The official service identifier (شناسه خدمت).")
     code_pending = fields.Boolean(
-        string="Code Being Obtained", default=False, tracking=True, help="The service has no official identifier yet (در حال اخذ شناسه)."
+        string="Code Being Obtained",
+        default=False,
+        tracking=True,
+        help="The service has no official identifier yet (در حال اخذ شناسه).",
     )
     agency_id = fields.Many2one("miz.agency", required=True, index=True, tracking=True, ondelete="restrict")
     active = fields.Boolean(default=True)
@@ -159,8 +162,11 @@ class MizKhedmatService(models.Model):
             for step in service.step_ids:
                 if step.unit_id.agency_id != service.agency_id:
                     raise ValidationError(
-                        _("Routing unit %(unit)s does not belong to agency %(agency)s.",
-                          unit=step.unit_id.display_name, agency=service.agency_id.display_name)
+                        _(
+                            "Routing unit %(unit)s does not belong to agency %(agency)s.",
+                            unit=step.unit_id.display_name,
+                            agency=service.agency_id.display_name,
+                        )
                     )
 
     @api.onchange("code")
@@ -195,14 +201,21 @@ class MizKhedmatService(models.Model):
         self.ensure_one()
         if not self.active or not self.is_desk_service:
             raise UserError(
-                _("Service %s is not offered at the service desk (supervision, policy and inter-agency services "
-                  "are not desk services).", self.display_name)
+                _(
+                    "Service %s is not offered at the service desk (supervision, policy and inter-agency services "
+                    "are not desk services).",
+                    self.display_name,
+                )
             )
         if channel not in CHANNELS_BY_DELIVERY[self.delivery_channel]:
             label = dict(self._fields["delivery_channel"]._description_selection(self.env))[self.delivery_channel]
             raise UserError(
-                _("Service %(service)s is not offered through this channel at the desk (its delivery channel is: "
-                  "%(channel)s).", service=self.display_name, channel=label)
+                _(
+                    "Service %(service)s is not offered through this channel at the desk (its delivery channel is: "
+                    "%(channel)s).",
+                    service=self.display_name,
+                    channel=label,
+                )
             )
         if not self.step_ids:
             raise UserError(_("Service %s has no routing: set the units that handle it first.", self.display_name))

@@ -56,15 +56,25 @@ class MizKhedmatSetup:
         cls.outsider = user("miz_desk_outsider", "group_miz_khedmat_clerk", "کارشناس دستگاه دیگر")
         Unit = env["miz.org.unit"]
         cls.desk_unit = Unit.create(
-            {"name": "میز خدمت", "agency_id": cls.agency.id, "member_ids": [(6, 0, cls.clerk.ids)],
-             "representative_id": cls.manager.id}
+            {
+                "name": "میز خدمت",
+                "agency_id": cls.agency.id,
+                "member_ids": [(6, 0, cls.clerk.ids)],
+                "representative_id": cls.manager.id,
+            }
         )
         cls.unit_a = Unit.create(
-            {"name": "شهرسازی", "agency_id": cls.agency.id, "representative_id": cls.rep_a.id,
-             "member_ids": [(6, 0, cls.staff_a.ids)]}
+            {
+                "name": "شهرسازی",
+                "agency_id": cls.agency.id,
+                "representative_id": cls.rep_a.id,
+                "member_ids": [(6, 0, cls.staff_a.ids)],
+            }
         )
         cls.unit_b = Unit.create({"name": "درآمد", "agency_id": cls.agency.id, "representative_id": cls.rep_b.id})
-        Unit.create({"name": "میز دستگاه دیگر", "agency_id": cls.other_agency.id, "member_ids": [(6, 0, cls.outsider.ids)]})
+        Unit.create(
+            {"name": "میز دستگاه دیگر", "agency_id": cls.other_agency.id, "member_ids": [(6, 0, cls.outsider.ids)]}
+        )
         cls.service = env["miz.khedmat.service"].create(
             {
                 "name": "صدور پروانه ساختمان",
@@ -90,10 +100,17 @@ class MizKhedmatSetup:
             }
         )
         cls.supervision = env["miz.khedmat.service"].create(
-            {"name": "بازرسی ساختمان", "code_pending": True, "agency_id": cls.agency.id, "nature": "supervision",
-             "step_ids": [(0, 0, {"unit_id": cls.unit_a.id, "days": 1})]}
+            {
+                "name": "بازرسی ساختمان",
+                "code_pending": True,
+                "agency_id": cls.agency.id,
+                "nature": "supervision",
+                "step_ids": [(0, 0, {"unit_id": cls.unit_a.id, "days": 1})],
+            }
         )
-        tehran_midnight = datetime.datetime.combine(HOLIDAY, datetime.time.min) - datetime.timedelta(hours=3, minutes=30)
+        tehran_midnight = datetime.datetime.combine(HOLIDAY, datetime.time.min) - datetime.timedelta(
+            hours=3, minutes=30
+        )
         env["resource.calendar.leaves"].create(
             {
                 "name": "تعطیل آزمون",

@@ -178,8 +178,10 @@ class TestDeskErrors(MizKhedmatSetup, TransactionCase):
             self.assertEqual(self.Request._miz_overdue_counts(self.other_agency), {"requests": 0, "steps": 0})
 
     def test_handover_sheet_empty_day(self):
-        sheet = self.env["miz.khedmat.handover.sheet"].with_user(self.clerk).create(
-            {"unit_id": self.unit_a.id, "date": datetime.date(2026, 1, 1)}
+        sheet = (
+            self.env["miz.khedmat.handover.sheet"]
+            .with_user(self.clerk)
+            .create({"unit_id": self.unit_a.id, "date": datetime.date(2026, 1, 1)})
         )
         with self.assertRaisesRegex(UserError, "تحویل نشده"):
             sheet.action_print()
@@ -195,8 +197,12 @@ class TestDeskErrors(MizKhedmatSetup, TransactionCase):
         unit_elsewhere = self.env["miz.org.unit"].search([("agency_id", "=", self.other_agency.id)], limit=1)
         with self.assertRaisesRegex(ValidationError, "از واحدهای دستگاه"):
             Service.create(
-                {"name": "مسیر نادرست", "code_pending": True, "agency_id": self.agency.id,
-                 "step_ids": [(0, 0, {"unit_id": unit_elsewhere.id, "days": 1})]}
+                {
+                    "name": "مسیر نادرست",
+                    "code_pending": True,
+                    "agency_id": self.agency.id,
+                    "step_ids": [(0, 0, {"unit_id": unit_elsewhere.id, "days": 1})],
+                }
             )
         self.assertIn("در حال اخذ شناسه", self.supervision.with_context(lang="fa_IR").display_name)
 

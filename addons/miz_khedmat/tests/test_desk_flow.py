@@ -130,8 +130,10 @@ class TestDeskFlow(MizKhedmatSetup, HttpCase):
         with self.assertRaises(UserError):
             request.with_user(self.rep_a).action_hand_over()  # the file has left unit A
         # the daily sheet of unit B lists the file
-        sheet = self.env["miz.khedmat.handover.sheet"].with_user(self.clerk).create(
-            {"unit_id": self.unit_b.id, "date": datetime.date(2026, 5, 13)}
+        sheet = (
+            self.env["miz.khedmat.handover.sheet"]
+            .with_user(self.clerk)
+            .create({"unit_id": self.unit_b.id, "date": datetime.date(2026, 5, 13)})
         )
         self.assertEqual(sheet.handover_ids.request_id, request)
         text = self._pdf("miz_khedmat.action_report_handover_sheet", sheet)
@@ -143,9 +145,7 @@ class TestDeskFlow(MizKhedmatSetup, HttpCase):
         with freeze_time(T0 + datetime.timedelta(days=2)):
             with self.assertRaises(UserError):
                 request.with_user(self.rep_b).action_hand_over()  # no result yet
-            request.with_user(self.rep_b).write(
-                {"result": "rejected", "result_note": "تراکم بیش از حد مجاز"}
-            )
+            request.with_user(self.rep_b).write({"result": "rejected", "result_note": "تراکم بیش از حد مجاز"})
             with self.assertRaises(UserError):
                 request.with_user(self.rep_b).action_hand_over()  # a rejection needs its legal basis
             request.with_user(self.rep_b).write({"result_legal_basis": "ماده ۱۰۰ قانون شهرداری‌ها"})
@@ -159,11 +159,12 @@ class TestDeskFlow(MizKhedmatSetup, HttpCase):
         self.assertEqual(request.state, "notified")
         self.assertEqual(request.objection_deadline, datetime.date(2026, 5, 24))
         self.assertTrue(request.on_time)
-        response_sms = self.env["sms.sms"].sudo().search(
-            [("partner_id", "=", request.partner_id.id), ("id", "not in", sms.ids)]
+        response_sms = (
+            self.env["sms.sms"].sudo().search([("partner_id", "=", request.partner_id.id), ("id", "not in", sms.ids)])
         )
-        self.assertTrue(any(fa("1405/03/03") in s.body or "1405/03/03" in s.body for s in response_sms),
-                        response_sms.mapped("body"))
+        self.assertTrue(
+            any(fa("1405/03/03") in s.body or "1405/03/03" in s.body for s in response_sms), response_sms.mapped("body")
+        )
         text = self._pdf("miz_khedmat.action_report_response_notice", request)
         self.assertIn("ابلاغ پاسخ", text)
         self.assertIn("تراکم بیش از حد مجاز", text)

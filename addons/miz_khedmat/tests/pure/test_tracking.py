@@ -1,7 +1,6 @@
 import random
 
 import pytest
-
 from miz_khedmat_tools import tracking
 
 
