@@ -4,7 +4,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .common import NATIONAL_CODE, NATIONAL_ID, OTHER_NATIONAL_CODE, T0, MizKhedmatSetup
@@ -56,6 +56,27 @@ class TestDeskErrors(MizKhedmatSetup, TransactionCase):
         self.assertEqual(company.partner_id.miz_national_id, NATIONAL_ID)
         with self.assertRaisesRegex(ValidationError, "نام متقاضی"):
             self._new_request(applicant_code=OTHER_NATIONAL_CODE, applicant_name="")
+
+    def test_intake_form(self):
+        """The clerk's form: the national code finds the applicant, the service fills the checklist."""
+        existing = self._new_request().partner_id
+        form = Form(self.Request.with_user(self.clerk))
+        form.applicant_code = "۰۰۱۲۳۴۵۶۷۹"
+        self.assertEqual(form.partner_id, existing)
+        self.assertEqual(form.applicant_name, "مریم احمدی")
+        form.service_id = self.service
+        self.assertEqual(len(form.document_ids), 3)
+        with form.document_ids.edit(0) as line:
+            line.received = True
+        request = form.save()
+        self.assertEqual(request.partner_id, existing)
+        self.assertEqual(request.desk_unit_id, self.desk_unit)
+        self.assertEqual(request.missing_document_names, "نقشه معماری")
+        for model in ("miz.khedmat.request", "miz.khedmat.request.step", "miz.khedmat.service"):
+            views = (
+                self.env[model].with_user(self.clerk).get_views([(False, "form"), (False, "list"), (False, "search")])
+            )
+            self.assertIn("form", views["views"])
 
     def test_service_not_offered_at_desk(self):
         before = self._counts()
@@ -205,6 +226,16 @@ class TestDeskErrors(MizKhedmatSetup, TransactionCase):
                 }
             )
         self.assertIn("در حال اخذ شناسه", self.supervision.with_context(lang="fa_IR").display_name)
+
+    def test_booklet(self):
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(lang="fa_IR")
+            ._render_qweb_html("miz_khedmat.action_report_service_booklet", self.service.ids)
+        )
+        html = html.decode()
+        for text in ("دفترچه اطلاع‌رسانی", "صدور پروانه ساختمان", "سند مالکیت", "تعرفه عوارض مصوب شورای شهر"):
+            self.assertIn(text, html)
 
     # ------------------------------------------------------------------ performance
     def test_registration_query_count(self):
