@@ -4,6 +4,7 @@ import secrets
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import html2plaintext
 
 from odoo.addons.miz_base.tools import digits, jalali
@@ -86,7 +87,7 @@ class MizSecretariatLetter(models.Model):
         tracking=True,
         help="Assigned at registration from the agency's numbering (stored with Latin digits).",
     )
-    number_display = fields.Char(string="Number", compute="_compute_number_display")
+    number_display = fields.Char(string="Number", compute="_compute_number_display", search="_search_number_display")
     kind = fields.Selection(KINDS, required=True, default="incoming", tracking=True)
     state = fields.Selection(
         [
@@ -205,6 +206,22 @@ class MizSecretariatLetter(models.Model):
     def _compute_number_display(self):
         for letter in self:
             letter.number_display = digits.to_persian_digits(letter.name) if letter.name else ""
+
+    def _search_number_display(self, operator, value):
+        """Search the number as typed: Persian, Arabic or Latin digits."""
+        if isinstance(value, str):
+            value = digits.to_latin_digits(value)
+        return [("name", operator, value)]
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        domain = super()._search_display_name(operator, value)
+        if isinstance(value, str) and digits.to_latin_digits(value) != value:
+            latin = digits.to_latin_digits(value)
+            positive = operator not in expression.NEGATIVE_TERM_OPERATORS
+            combine = expression.OR if positive else expression.AND
+            domain = combine([domain, [("name", operator, latin)]])
+        return domain
 
     @api.depends("registration_date")
     def _compute_registration_jalali(self):

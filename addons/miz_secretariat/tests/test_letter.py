@@ -36,6 +36,15 @@ class TestLetter(MizSecretariatCommon):
         self.assertEqual([self._counter(second), self._counter(third)], [n + 1, n + 2])
         self.assertFalse(self.Letter.search([("subject", "=", "Broken")]))
 
+    def test_search_number_in_persian_digits(self):
+        letter = self.Letter.register_incoming(self._incoming_vals())
+        persian = letter.number_display
+        self.assertNotEqual(persian, letter.name)
+        mine = [("agency_id", "=", self.agency.id)]  # numbers repeat across agencies
+        self.assertEqual(self.Letter.search([("number_display", "=", persian), *mine]), letter)
+        self.assertEqual(self.Letter.search([("display_name", "ilike", persian), *mine]), letter)
+        self.assertIn((letter.id, letter.display_name), self.Letter.name_search(persian, mine))
+
     def test_numbering_per_agency_and_kind(self):
         a1 = self.Letter.register_incoming(self._incoming_vals())
         b1 = self.Letter.register_incoming(self._incoming_vals(agency_id=self.other_agency.id))
