@@ -1,5 +1,6 @@
 import datetime
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -121,6 +122,12 @@ class TestPrint(HttpCase):
             self.assertIn(".o_miz_official .o_miz_header_start", css)
         self.assertIn("text-align: start", rtl)
         self.assertIn("text-align: end", rtl)
+        # rtlcss flips `direction`: the layout must get its direction from dir attributes only
+        rules = re.findall(r"\.o_miz_(?:official|ltr)\s*\{([^}]*)\}", rtl)
+        self.assertEqual(len(rules), 2, rules)
+        self.assertIn("text-align", rules[0])
+        for rule in rules:
+            self.assertNotIn("direction", rule)
 
     # ------------------------------------------------------------------ PDF
     def test_official_form_pdf(self):
