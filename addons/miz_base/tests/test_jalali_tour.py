@@ -52,11 +52,11 @@ class TestJalaliTour(HttpCase):
         self.assertEqual(self.user.context_miz_calendar, "auto")
         context = self.user.with_user(self.user).context_get()
         self.assertEqual(context["miz_calendar"], "auto")
-        self.assertTrue(self.env["res.users"].with_context(context)._miz_is_jalali_context())
+        self.assertTrue(self.env["res.users"].with_context(**context)._miz_is_jalali_context())
         self.user.with_user(self.user).write({"context_miz_calendar": "gregorian"})
         context = self.user.with_user(self.user).context_get()
         self.assertEqual(context["miz_calendar"], "gregorian")
-        self.assertFalse(self.env["res.users"].with_context(context)._miz_is_jalali_context())
+        self.assertFalse(self.env["res.users"].with_context(**context)._miz_is_jalali_context())
 
     def test_jalali_picker_saves_gregorian(self):
         self.start_tour(
