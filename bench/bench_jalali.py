@@ -19,10 +19,11 @@ reports, it does not gate.
 import argparse
 import datetime as dt
 import importlib.util
-import os
 import pathlib
 import sys
 import time
+
+from benchlib import import_odoo as _import_odoo
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 TARGET = 1.5
@@ -38,16 +39,6 @@ def _load_tools():
     sys.modules["miz_base_tools"] = module
     spec.loader.exec_module(module)
     return module
-
-
-def _import_odoo():
-    try:
-        import odoo  # odoo-bin's own source tree, usually on PYTHONPATH
-    except ImportError:
-        sys.path.insert(0, os.environ.get("ODOO_SRC", "/opt/odoo18"))
-    import odoo
-
-    return odoo
 
 
 def _best_of(func, values, repeat=3):

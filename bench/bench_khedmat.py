@@ -22,20 +22,11 @@ affects both sides alike. Exit status is 0: a bench reports, it does not gate.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
 
-
-def _import_odoo():
-    try:
-        import odoo
-    except ImportError:
-        sys.path.insert(0, os.environ.get("ODOO_SRC", "/opt/odoo18"))
-    import odoo
-
-    return odoo
+from benchlib import import_odoo as _import_odoo
 
 
 def _national_codes(count):

@@ -18,20 +18,11 @@ Exit status is 0 either way: a bench reports, it does not gate.
 """
 
 import argparse
-import os
-import sys
 import time
 
+from benchlib import import_odoo as _import_odoo
+
 TARGET = 2.0
-
-
-def _import_odoo():
-    try:
-        import odoo
-    except ImportError:
-        sys.path.insert(0, os.environ.get("ODOO_SRC", "/opt/odoo18"))
-        import odoo
-    return odoo
 
 
 def main():

@@ -15,22 +15,14 @@ gap or duplicate, prints PASS/FAIL and exits with status 1 on FAIL.
 """
 
 import argparse
-import os
 import random
 import sys
 import threading
 import time
 
+from benchlib import import_odoo as _import_odoo
+
 MAX_TRIES = 5  # odoo.service.model.MAX_TRIES_ON_CONCURRENCY_FAILURE
-
-
-def _import_odoo():
-    try:
-        import odoo
-    except ImportError:
-        sys.path.insert(0, os.environ.get("ODOO_SRC", "/opt/odoo18"))
-        import odoo
-    return odoo
 
 
 def main():

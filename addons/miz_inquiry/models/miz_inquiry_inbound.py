@@ -82,13 +82,7 @@ class MizInquiryInbound(models.Model):
 
     def action_open_letter(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "miz.secretariat.letter",
-            "res_id": self.letter_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return self.letter_id.get_formview_action()
 
     # ------------------------------------------------------------------------------------------ service
     @api.model

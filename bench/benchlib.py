@@ -1,0 +1,13 @@
+"""Shared by the benchmarks: find Odoo (PYTHONPATH, else $ODOO_SRC) the way scripts/miz.sh provides it."""
+
+import os
+import sys
+
+
+def import_odoo():
+    try:
+        import odoo
+    except ImportError:
+        sys.path.insert(0, os.environ.get("ODOO_SRC", "/opt/odoo18"))
+        import odoo
+    return odoo
