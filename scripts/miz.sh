@@ -245,31 +245,30 @@ cmd_test() {
     [ "$failed" -eq 0 ] && [ "$odoo_pass" -gt 0 ]
 }
 
+# install_check LABEL MODULES ODOO-ARGS…: install on a throwaway database, fail on any ERROR/CRITICAL line
+install_check() {
+    local label=$1 modules=$2; shift 2
+    local db="miz_install_${label}_$$" log="$MIZ_HOME/install_$label.log" rc=0
+    if odoo -d "$db" -i "$modules" --stop-after-init --log-level=warn "$@" > "$log" 2>&1 \
+        && ! grep -q " ERROR \| CRITICAL " "$log"; then
+        say "  $label: installed"
+    else
+        say "  $label: FAILED (see $log)"; grep " ERROR \| CRITICAL " "$log" | head -5 >&2; rc=1
+    fi
+    drop_db "$db" >/dev/null 2>&1 || true
+    return $rc
+}
+
 cmd_test_install() {
-    # each addon alone, with its dependencies, on an empty database
+    # each addon alone, with its dependencies, on an empty database; then all of them with demo data and Persian
     setup
     local a rc=0
     for a in ${ADDONS//,/ }; do
-        local db="miz_alone_${a}_$$"
         say "installing $a alone on an empty database"
-        if odoo -d "$db" -i "$a" --stop-after-init --log-level=warn --without-demo=all > "$MIZ_HOME/install_$a.log" 2>&1 \
-            && ! grep -q " ERROR \| CRITICAL " "$MIZ_HOME/install_$a.log"; then
-            say "  $a: installed"
-        else
-            say "  $a: FAILED (see $MIZ_HOME/install_$a.log)"; grep " ERROR \| CRITICAL " "$MIZ_HOME/install_$a.log" | head -5 >&2; rc=1
-        fi
-        drop_db "$db" || true
+        install_check "$a" "$a" --without-demo=all || rc=1
     done
-    # and all four together with their demo data, as `make run` loads them
-    local db="miz_demo_$$"
-    say "installing all addons with demo data"
-    if odoo -d "$db" -i "$ADDONS" --stop-after-init --log-level=warn --load-language=fa_IR > "$MIZ_HOME/install_demo.log" 2>&1 \
-        && ! grep -q " ERROR \| CRITICAL " "$MIZ_HOME/install_demo.log"; then
-        say "  demo: installed"
-    else
-        say "  demo: FAILED (see $MIZ_HOME/install_demo.log)"; grep " ERROR \| CRITICAL " "$MIZ_HOME/install_demo.log" | head -5 >&2; rc=1
-    fi
-    drop_db "$db" || true
+    say "installing all addons with demo data and Persian, as make run does"
+    install_check demo "$ADDONS" --load-language=fa_IR || rc=1
     return $rc
 }
 
