@@ -27,6 +27,7 @@ import sys
 import time
 
 from benchlib import import_odoo as _import_odoo
+from benchlib import report
 
 
 def _national_codes(count):
@@ -148,11 +149,11 @@ def main(argv=None):
         finally:
             cr.rollback()
 
-    print(
+    report(
         f"registration (median of {args.count}): {register * 1000:.1f} ms; "
         f"bare mail.thread create (miz.org.unit): {bare * 1000:.2f} ms; ratio {register / bare:.1f}x"
     )
-    print(
+    report(
         f"receipt PDF (median of {args.pdf}): {receipt * 1000:.0f} ms; "
         f"base.report_irmodulereference (miz_khedmat): {reference * 1000:.0f} ms; ratio {receipt / reference:.2f}x"
     )

@@ -21,6 +21,7 @@ import argparse
 import time
 
 from benchlib import import_odoo as _import_odoo
+from benchlib import report
 
 TARGET = 2.0
 
@@ -90,7 +91,7 @@ def main():
 
     ratio_draft = t_reg / t_draft
     ratio_partner = t_reg / t_partner
-    print(
+    report(
         f"secretariat registration: {args.count} incoming letters in {t_reg:.2f}s "
         f"({args.count / t_reg:.0f}/s, best of {args.rounds}); "
         f"draft letters {t_draft:.2f}s → ratio {ratio_draft:.2f}× (target ≤ {TARGET:.0f}×: "

@@ -21,6 +21,7 @@ import threading
 import time
 
 from benchlib import import_odoo as _import_odoo
+from benchlib import report
 
 MAX_TRIES = 5  # odoo.service.model.MAX_TRIES_ON_CONCURRENCY_FAILURE
 
@@ -99,7 +100,7 @@ def main():
     counters = sorted(row[1] for row in rows)
     consecutive = counters == list(range(1, expected + 1))
     ok = not stats["errors"] and len(rows) == expected and len(names) == expected and consecutive
-    print(
+    report(
         f"secretariat concurrency: {args.clients} clients × {args.letters} letters in {elapsed:.1f}s "
         f"({expected / elapsed:.0f} letters/s); registered {len(rows)}, distinct numbers {len(names)}, "
         f"counters 1..{counters[-1] if counters else 0} consecutive={consecutive}, "
@@ -107,7 +108,7 @@ def main():
         f"→ {'PASS' if ok else 'FAIL'}"
     )
     for line in stats["errors"][:10]:
-        print("  error:", line)
+        report("  error:", line)
     sys.exit(0 if ok else 1)
 
 

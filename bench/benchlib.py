@@ -11,3 +11,9 @@ def import_odoo():
         sys.path.insert(0, os.environ.get("ODOO_SRC", "/opt/odoo18"))
         import odoo
     return odoo
+
+
+def report(*parts):
+    """Write one line of a benchmark's result to standard output."""
+    sys.stdout.write(" ".join(str(part) for part in parts) + "\n")
+    sys.stdout.flush()
