@@ -50,5 +50,12 @@ def logins(dbname, url):
         sys.stdout.write("\n".join(lines) + "\n")
 
 
+def set_param(dbname, key, value):
+    registry = _env(dbname)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env["ir.config_parameter"].set_param(key, value)
+
+
 if __name__ == "__main__":
-    {"drop": drop, "persian": persian, "logins": logins}[sys.argv[1]](*sys.argv[2:])
+    {"drop": drop, "persian": persian, "logins": logins, "set_param": set_param}[sys.argv[1]](*sys.argv[2:])

@@ -281,12 +281,26 @@ cmd_lint() {
 
 cmd_bench() {
     setup
-    local db="miz_bench"
+    local db="miz_bench" port=${MIZ_BENCH_HTTP_PORT:-8179}
     if ! db_exists "$db"; then
         odoo -d "$db" -i "$ADDONS" --stop-after-init --log-level=warn --without-demo=all
     else
         odoo -d "$db" -u "$ADDONS" --stop-after-init --log-level=warn
     fi
+    # a server for the bench database, so that wkhtmltopdf loads the report stylesheets as in production
+    if port_busy "$port"; then die "port $port is busy; set MIZ_BENCH_HTTP_PORT to a free port."; fi
+    "$VENV/bin/python" "$REPO/scripts/dbtool.py" set_param "$db" report.url "http://127.0.0.1:$port"
+    odoo -d "$db" --db-filter="^$db\$" --http-port="$port" --max-cron-threads=0 --log-level=warn \
+        > "$MIZ_HOME/bench_server.log" 2>&1 &
+    local server=$!
+    # shellcheck disable=SC2064
+    trap "kill $server 2>/dev/null" EXIT
+    local waited=0
+    until port_busy "$port"; do
+        waited=$((waited + 1))
+        [ $waited -le 120 ] || die "the bench server did not start; see $MIZ_HOME/bench_server.log"
+        sleep 1
+    done
     local f
     for f in "$REPO"/bench/bench_*.py; do
         say "bench: $(basename "$f")"
