@@ -245,15 +245,16 @@ cmd_test() {
     [ "$failed" -eq 0 ] && [ "$odoo_pass" -gt 0 ]
 }
 
-# install_check LABEL MODULES ODOO-ARGS…: install on a throwaway database, fail on any ERROR/CRITICAL line
+# install_check LABEL MODULES ODOO-ARGS…: install on a throwaway database; fail on any ERROR/CRITICAL line and on
+# demo data that Odoo skipped (it only warns "demo data failed to install")
 install_check() {
     local label=$1 modules=$2; shift 2
     local db="miz_install_${label}_$$" log="$MIZ_HOME/install_$label.log" rc=0
     if odoo -d "$db" -i "$modules" --stop-after-init --log-level=warn "$@" > "$log" 2>&1 \
-        && ! grep -q " ERROR \| CRITICAL " "$log"; then
+        && ! grep -q " ERROR \| CRITICAL \|demo data failed" "$log"; then
         say "  $label: installed"
     else
-        say "  $label: FAILED (see $log)"; grep " ERROR \| CRITICAL " "$log" | head -5 >&2; rc=1
+        say "  $label: FAILED (see $log)"; grep -A12 " ERROR \| CRITICAL \|demo data failed" "$log" | head -30 >&2; rc=1
     fi
     drop_db "$db" >/dev/null 2>&1 || true
     return $rc

@@ -25,6 +25,7 @@
         "data/miz_khedmat_sms_data.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/miz_khedmat_demo.xml",
         "demo/miz_khedmat_demo_requests.xml",
     ],
