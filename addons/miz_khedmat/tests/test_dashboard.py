@@ -56,3 +56,22 @@ class TestDashboard(Desk2Common):
         self.env.flush_all()
         rows = self.env["report.miz.khedmat.request"].with_user(evaluator).search([("agency_id", "=", self.agency.id)])
         self.assertEqual(rows.mapped("state"), ["registered"])
+
+    def test_dashboard_limited_to_my_agency(self):
+        self._register(self._new_request())
+        self.env.flush_all()
+        Report = self.env["report.miz.khedmat.request"]
+        self.assertEqual(len(Report.with_user(self.clerk).search([("agency_id", "=", self.agency.id)])), 1)
+        other = self.env["miz.agency"].create({"name": "Other agency", "code": "D2-OTHER"})
+        stranger = self.env["res.users"].create(
+            {
+                "name": "Clerk elsewhere",
+                "login": "d2_stranger",
+                "groups_id": [fields.Command.set([self.env.ref("miz_khedmat.group_miz_khedmat_clerk").id])],
+            }
+        )
+        self.env["miz.org.unit"].create({"name": "Desk", "agency_id": other.id, "member_ids": [(4, stranger.id)]})
+        self.assertFalse(Report.with_user(stranger).search([("agency_id", "=", self.agency.id)]))
+        self.assertFalse(
+            self.env["report.miz.khedmat.satisfaction"].with_user(stranger).search([("agency_id", "=", self.agency.id)])
+        )
