@@ -72,8 +72,11 @@ class MizKhedmatRequest(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
             return Sms
-        message = self._message_sms_with_template(
-            template=template,
+        # desk SMS are Persian whatever the applicant's or the clerk's language (the templates carry no lang, so
+        # they render in the context language); without Persian installed they render their source text
+        lang = "fa_IR" if self.env["res.lang"]._lang_get("fa_IR") else self.env.lang
+        message = self.with_context(lang=lang)._message_sms_with_template(
+            template=template.with_context(lang=lang),
             partner_ids=partner.ids,
             sms_pid_to_number={partner.id: number},
             put_in_queue=True,
