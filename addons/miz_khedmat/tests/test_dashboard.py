@@ -75,3 +75,12 @@ class TestDashboard(Desk2Common):
         self.assertFalse(
             self.env["report.miz.khedmat.satisfaction"].with_user(stranger).search([("agency_id", "=", self.agency.id)])
         )
+
+    def test_clerk_reads_desk_answers_only(self):
+        Answer = self.env["survey.user_input"]
+        other = self.env["survey.survey"].create({"title": "Staff canteen survey"})
+        foreign = Answer.create({"survey_id": other.id})
+        request = self._new_request()
+        desk = Answer.create({"survey_id": Answer._miz_satisfaction_survey().id, "miz_request_id": request.id})
+        visible = Answer.with_user(self.clerk).search([("id", "in", (foreign | desk).ids)])
+        self.assertEqual(visible, desk)
