@@ -381,14 +381,7 @@ class MizSecretariatLetter(models.Model):
     def action_refer(self):
         """Open the referral wizard for this letter."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Refer"),
-            "res_model": "miz.secretariat.refer.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_letter_id": self.id},
-        }
+        return self.env["miz.secretariat.refer.wizard"]._miz_open(self)
 
     # ------------------------------------------------------------------------------------------ business
     def _miz_register(self):

@@ -137,26 +137,14 @@ class MizSecretariatReferral(models.Model):
 
     def action_open_letter(self):
         self.ensure_one()
-        self.action_mark_seen() if self.to_user_id == self.env.user else None
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "miz.secretariat.letter",
-            "res_id": self.letter_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        if self.to_user_id == self.env.user:
+            self.action_mark_seen()
+        return self.letter_id.get_formview_action()
 
     def action_refer(self):
         """Open the referral wizard to re-refer this referral."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Refer"),
-            "res_model": "miz.secretariat.refer.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_letter_id": self.letter_id.id, "default_parent_id": self.id},
-        }
+        return self.env["miz.secretariat.refer.wizard"]._miz_open(self.letter_id, parent=self)
 
     # ------------------------------------------------------------------------------------------ business
     def refer(self, referrals):

@@ -104,3 +104,18 @@ class TestReferral(MizSecretariatCommon):
         wizard.action_refer()
         self.assertEqual(letter.referral_ids.to_user_id, self.user_staff | self.user_staff2)
         self.assertEqual(letter.referral_ids.mapped("instruction"), ["Review", "Review"])
+
+    def test_refer_and_open_actions(self):
+        letter = self.Letter.register_incoming(
+            self._incoming_vals(), referrals=[{"to_user_id": self.user_staff.id, "instruction": "Act"}]
+        )
+        action = letter.action_refer()
+        self.assertEqual((action["res_model"], action["target"]), ("miz.secretariat.refer.wizard", "new"))
+        self.assertEqual(action["context"], {"default_letter_id": letter.id})
+        referral = letter.referral_ids
+        self.assertEqual(
+            referral.action_refer()["context"], {"default_letter_id": letter.id, "default_parent_id": referral.id}
+        )
+        opened = referral.with_user(self.user_staff).action_open_letter()
+        self.assertEqual((opened["res_model"], opened["res_id"]), ("miz.secretariat.letter", letter.id))
+        self.assertEqual(referral.state, "seen", "the recipient opening the letter marks the referral seen")

@@ -18,6 +18,20 @@ class MizSecretariatReferWizard(models.TransientModel):
     )
     deadline = fields.Date()
 
+    def _miz_open(self, letter, parent=None):
+        """The action opening this wizard for ``letter`` (re-referring ``parent`` when given)."""
+        context = {"default_letter_id": letter.id}
+        if parent:
+            context["default_parent_id"] = parent.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Refer"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": context,
+        }
+
     def action_refer(self):
         self.ensure_one()
         if not self.user_ids and not self.unit_ids:
