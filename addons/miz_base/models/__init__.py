@@ -11,3 +11,4 @@ from . import base
 from . import res_users
 from . import miz_sms_provider
 from . import sms_sms
+from . import miz_guarded_mixin
