@@ -28,7 +28,11 @@ class MizGuardedMixin(models.AbstractModel):
     _miz_free_fields = frozenset()
 
     def _miz_guarded_protected(self):
-        return set(self._miz_protected_fields) | {self._miz_state_field}
+        # computed fields without an inverse too: Odoo stores what a client writes there until the next recompute
+        computed = {
+            name for name, field in self._fields.items() if field.compute and field.readonly and not field.inverse
+        }
+        return set(self._miz_protected_fields) | {self._miz_state_field} | computed
 
     def _miz_writable_fields(self):
         """Fields a person may write on this record now; ``None`` means all but the protected ones."""
@@ -58,6 +62,8 @@ class MizGuardedMixin(models.AbstractModel):
     def _miz_check_write_vals(self, vals):
         if self.env.su:
             return
+        # rights and record rules first: a record the caller may not write at all is an access error
+        self.check_access("write")
         names = {name for name in vals if not name.startswith(_MIXIN_PREFIXES)}
         forbidden = self._miz_guarded_protected().intersection(names)
         if forbidden:

@@ -3,6 +3,8 @@ from . import miz_khedmat_service_document
 from . import miz_khedmat_service_step
 from . import miz_khedmat_service_inquiry
 from . import miz_khedmat_request
+from . import miz_khedmat_request_intake
+from . import miz_khedmat_request_response
 from . import miz_khedmat_request_document
 from . import miz_khedmat_request_step
 from . import miz_khedmat_handover
@@ -14,3 +16,5 @@ from . import survey_user_input
 from . import miz_khedmat_report_request
 from . import miz_khedmat_report_satisfaction
 from . import miz_khedmat_demo
+from . import miz_secretariat_referral
+from . import miz_khedmat_overdue

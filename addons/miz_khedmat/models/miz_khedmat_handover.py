@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from odoo.addons.miz_base.tools import digits, jalali
 
@@ -48,3 +49,42 @@ class MizKhedmatHandover(models.Model):
         for handover in self:
             target = handover.to_unit_id.name or handover.to_user_id.name or ""
             handover.display_name = f"{handover.request_id.display_name} → {target}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._miz_check_internal()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._miz_check_internal()
+        return super().write(vals)
+
+    def unlink(self):
+        self._miz_check_internal()
+        return super().unlink()
+
+    @api.model
+    def _miz_check_internal(self):
+        if not self.env.su:
+            raise UserError(_("Hand-overs are recorded by the desk's and the units' actions only."))
+
+    @api.model
+    def _miz_record(self, step, kind, referral, from_unit=None, to_unit=None, note=None):
+        """Record that the caller handed ``step``'s file on (``kind``: desk_to_unit, unit_to_unit, unit_to_desk) to
+        the recipient of ``referral``; the one place a hand-over is written."""
+        request = step.request_id
+        return self.sudo().create(
+            {
+                "request_id": request.id,
+                "step_id": step.id,
+                "kind": kind,
+                "date": fields.Datetime.now(),
+                "from_user_id": self.env.user.id,
+                "from_unit_id": from_unit.id if from_unit else False,
+                "to_user_id": referral.to_user_id.id,
+                "to_unit_id": to_unit.id if to_unit else False,
+                "document_count": len(request.document_ids.filtered("received")),
+                "referral_id": referral.id,
+                "note": note or False,
+            }
+        )

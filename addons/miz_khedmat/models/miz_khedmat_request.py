@@ -1,8 +1,5 @@
-import datetime
 import json
 import logging
-
-from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -23,34 +20,38 @@ STATES = [
     ("delivered", "Delivered"),
 ]
 OPEN_STATES = ("registered", "in_progress", "result")
-# the terms of a request: frozen once it is registered
-TERM_FIELDS = frozenset(
+# set only by the request's actions (through sudo() after their checks), never typed in
+PROTECTED_FIELDS = frozenset(
     {
-        "service_id",
         "agency_id",
-        "partner_id",
-        "channel",
-        "applicant_kind",
-        "applicant_code",
-        "applicant_name",
-        "applicant_mobile",
-        "document_ids",
-        "tracking_code",
-        "registration_date",
-        "promised_days",
-        "promised_date",
-        "objection_window_days",
-        "terms_snapshot",
-        "terms_version",
+        "clerk_id",
+        "deficiency_date",
         "service_code",
         "service_title",
+        "terms_version",
+        "terms_snapshot",
+        "promised_days",
+        "objection_window_days",
+        "tracking_code",
+        "registration_date",
+        "promised_date",
         "letter_id",
         "step_ids",
+        "handover_ids",
+        "current_step_id",
+        "current_unit_id",
+        "result_date",
+        "notice_date",
+        "objection_deadline",
+        "delivered_date",
+        "on_time",
+        "duration_days",
+        "objection_date",
         "review_of_id",
-        "clerk_id",
-        "desk_unit_id",
     }
 )
+# what the representative of the unit holding the file records while it is there
+RESULT_FIELDS = frozenset({"result", "result_note", "result_legal_basis", "deliverable_attachment_ids"})
 _TRACKING_ATTEMPTS = 8
 
 
@@ -68,9 +69,12 @@ class MizKhedmatRequest(models.Model):
 
     _name = "miz.khedmat.request"
     _description = "Desk Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "miz.guarded.mixin"]
     _order = "id desc"
     _rec_names_search = ["tracking_code", "partner_id", "service_title"]
+    _miz_open_states = ("draft", "deficient")
+    _miz_protected_fields = PROTECTED_FIELDS
+    _miz_free_fields = frozenset({"note"})
 
     state = fields.Selection(STATES, required=True, default="draft", readonly=True, tracking=True, index=True)
     # --- applicant (created on the fly from the national code / national ID)
@@ -195,9 +199,14 @@ class MizKhedmatRequest(models.Model):
             request.current_step_id = step
             request.current_unit_id = step.unit_id
 
+    @api.model
+    def _miz_today(self):
+        """Today on the desk's calendar: the day in Tehran, whatever the user's time zone."""
+        return jalali.to_local(fields.Datetime.now()).date()
+
     @api.depends("promised_date", "state")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = self._miz_today()
         for request in self:
             request.is_overdue = bool(
                 request.state in OPEN_STATES and request.promised_date and request.promised_date < today
@@ -206,8 +215,17 @@ class MizKhedmatRequest(models.Model):
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on overdue requests."))
-        domain = [("state", "in", OPEN_STATES), ("promised_date", "<", fields.Date.context_today(self))]
-        return domain if (operator == "=") == value else ["!", *domain]
+        overdue = [("state", "in", OPEN_STATES), ("promised_date", "<", self._miz_today())]
+        if (operator == "=") == value:
+            return overdue
+        # the complement of "open and promised before today" (a missing promised date is never overdue)
+        return [
+            "|",
+            "|",
+            ("state", "not in", OPEN_STATES),
+            ("promised_date", "=", False),
+            ("promised_date", ">=", self._miz_today()),
+        ]
 
     @api.depends("notice_date", "promised_date", "registration_date")
     def _compute_on_time(self):
@@ -250,9 +268,6 @@ class MizKhedmatRequest(models.Model):
     def create(self, vals_list):
         Service = self.env["miz.khedmat.service"]
         for vals in vals_list:
-            for field in ("state", "tracking_code", "registration_date", "promised_date", "letter_id"):
-                if field in vals and not self.env.context.get("miz_khedmat_internal"):
-                    vals.pop(field)
             if not vals.get("partner_id"):
                 vals["partner_id"] = self._miz_applicant_partner(vals).id
             if vals.get("service_id"):
@@ -263,34 +278,46 @@ class MizKhedmatRequest(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.context.get("miz_khedmat_internal"):
-            if "state" in vals:
-                raise UserError(_("The state of a request changes only through its buttons."))
-            locked = TERM_FIELDS.intersection(vals)
-            if locked and any(request.state not in ("draft", "deficient") for request in self):
-                labels = ", ".join(sorted(self._fields[f].get_description(self.env)["string"] for f in locked))
-                raise UserError(
-                    _(
-                        "A registered request keeps the terms it was received under; these cannot be changed: "
-                        "%(fields)s.",
-                        fields=labels,
-                    )
-                )
-            if vals.get("service_id") or vals.get("channel"):
-                for request in self:
-                    service = self.env["miz.khedmat.service"].browse(vals.get("service_id") or request.service_id.id)
-                    service._miz_check_offered(vals.get("channel") or request.channel)
-            if any(f in vals for f in ("applicant_code", "applicant_kind")) and "partner_id" not in vals:
-                for request in self:
-                    merged = {
-                        "applicant_kind": vals.get("applicant_kind", request.applicant_kind),
-                        "applicant_code": vals.get("applicant_code", request.applicant_code),
-                        "applicant_name": vals.get("applicant_name", request.applicant_name),
-                        "applicant_mobile": vals.get("applicant_mobile", request.applicant_mobile),
-                    }
-                    request.write(dict(vals, partner_id=self._miz_applicant_partner(merged).id))
-                return True
+        self._miz_check_write_vals(vals)
+        if vals.get("service_id") or vals.get("channel"):
+            for request in self:
+                service = self.env["miz.khedmat.service"].browse(vals.get("service_id") or request.service_id.id)
+                service._miz_check_offered(vals.get("channel") or request.channel)
+        if any(f in vals for f in ("applicant_code", "applicant_kind")) and "partner_id" not in vals:
+            for request in self:
+                merged = {
+                    "applicant_kind": vals.get("applicant_kind", request.applicant_kind),
+                    "applicant_code": vals.get("applicant_code", request.applicant_code),
+                    "applicant_name": vals.get("applicant_name", request.applicant_name),
+                    "applicant_mobile": vals.get("applicant_mobile", request.applicant_mobile),
+                }
+                request.write(dict(vals, partner_id=self._miz_applicant_partner(merged).id))
+            return True
         return super().write(vals)
+
+    def _miz_writable_fields(self):
+        """Drafts: all but the protected fields. At a unit: its representative records the result. Once notified: the
+        clerk types the citizen's objection until it is received. Always: the note."""
+        self.ensure_one()
+        if self.state in self._miz_open_states:
+            return None
+        allowed = set(self._miz_free_fields)
+        if self.state in ("registered", "in_progress") and self._miz_is_holder():
+            allowed |= RESULT_FIELDS
+        if (
+            self.state in ("notified", "delivered")
+            and not self.objection_date
+            and self.env.user.has_group("miz_khedmat.group_miz_khedmat_clerk")
+        ):
+            allowed.add("objection_reason")
+        return allowed
+
+    def _miz_is_holder(self):
+        """Whether the user represents the unit holding the file (or manages the desk)."""
+        user = self.env.user
+        return user.has_group("miz_khedmat.group_miz_khedmat_manager") or (
+            bool(self.current_unit_id) and self.current_unit_id.representative_id == user
+        )
 
     def unlink(self):
         if any(request.state not in ("draft", "deficient") for request in self):
@@ -349,252 +376,8 @@ class MizKhedmatRequest(models.Model):
         """Desk actions are for clerks and managers of the request's agency (record rules check the agency)."""
         if not self.env.user.has_group("miz_khedmat.group_miz_khedmat_clerk"):
             raise UserError(_("Only a desk clerk can do this."))
-
-    # ------------------------------------------------------------------ actions: intake
-    def action_intake(self):
-        """The desk's main button: deficient (notice) if a required document is missing, else register (receipt)."""
-        self.ensure_one()
-        if self.missing_count:
-            return self.action_mark_deficient()
-        return self.action_register()
-
-    def action_mark_deficient(self):
-        self._miz_check_desk()
-        self._miz_check_state(("draft", "deficient"), _("be marked deficient"))
-        for request in self:
-            if not request.missing_count:
-                raise UserError(_("All required documents of %s are received: register it.", request.display_name))
-        now = fields.Datetime.now()
-        self.with_context(miz_khedmat_internal=True).write({"state": "deficient", "deficiency_date": now})
-        for request in self:
-            request.message_post(
-                body=_("Deficient documents: %s", request.missing_document_names.replace("\n", "، ")),
-                subtype_xmlid="mail.mt_note",
-            )
-            request._miz_notify("deficient")
-        return self.env.ref("miz_khedmat.action_report_deficiency_notice").report_action(self)
-
-    def action_register(self):
-        """Register complete requests in one transaction; return the receipt to print."""
-        self._miz_register()
-        return self.env.ref("miz_khedmat.action_report_receipt").report_action(self)
-
-    def _miz_register(self):
-        self._miz_check_desk()
-        for request in self:
-            if request.state not in ("draft", "deficient"):
-                raise UserError(_("Request %s is already registered.", request.display_name))
-            if request.missing_count:
-                raise UserError(
-                    _(
-                        "These required documents are missing: %s. Print the deficiency notice instead.",
-                        request.missing_document_names.replace("\n", "، "),
-                    )
-                )
-            request.service_id._miz_check_offered(request.channel)
-            request._miz_register_one()
-        return True
-
-    def _miz_register_one(self):
-        self.ensure_one()
-        service = self.service_id
-        now = fields.Datetime.now()
-        today = jalali.to_local(now).date()
-        agency = service.agency_id
-        terms = service._miz_terms()
-        code = self._miz_new_tracking_code()
-        promised = agency.add_working_days(today, service.duration_promised_days)
-        # the incoming letter carries the documents and goes to the first unit of the routing
-        first = service.step_ids[0]
-        first_deadline = agency.add_working_days(today, first.days)
-        attachments = self.document_ids.attachment_ids
-        letter = self.env["miz.secretariat.letter"].register_incoming(
-            {
-                "subject": _(
-                    "Desk request %(code)s: %(service)s", code=tracking.format_code(code), service=service.name
-                ),
-                "agency_id": agency.id,
-                "sender_partner_id": self.partner_id.id,
-                "body": self._miz_letter_body(code, promised),
-                "attachment_ids": [fields.Command.set(attachments.ids)],
-                "origin_ref": f"{self._name},{self.id}",
-            },
-            [
-                {
-                    "to_unit_id": first.unit_id.id,
-                    "instruction": first.name or service.name,
-                    "purpose": "action",
-                    "deadline": first_deadline,
-                }
-            ],
-        )
-        referral = letter.referral_ids[:1]
-        step_vals = [
-            {
-                "request_id": self.id,
-                "sequence": index,
-                "name": step.name,
-                "unit_id": step.unit_id.id,
-                "days": step.days,
-            }
-            for index, step in enumerate(service.step_ids, start=1)
-        ]
-        steps = self.env["miz.khedmat.request.step"].sudo().create(step_vals)
-        steps[0].write({"state": "active", "start_date": now, "deadline": first_deadline, "referral_id": referral.id})
-        self.env["miz.khedmat.handover"].sudo().create(
-            {
-                "request_id": self.id,
-                "step_id": steps[0].id,
-                "date": now,
-                "from_user_id": self.env.user.id,
-                "from_unit_id": self.desk_unit_id.id,
-                "to_user_id": referral.to_user_id.id or first.unit_id.representative_id.id,
-                "to_unit_id": first.unit_id.id,
-                "kind": "desk_to_unit",
-                "document_count": len(self.document_ids.filtered("received")),
-                "referral_id": referral.id,
-            }
-        )
-        self.with_context(miz_khedmat_internal=True).write(
-            {
-                "state": "registered",
-                "tracking_code": code,
-                "registration_date": now,
-                "promised_date": promised,
-                "promised_days": terms["promised_days"],
-                "objection_window_days": terms["objection_window_days"],
-                "service_code": terms["code"],
-                "service_title": terms["title"],
-                "terms_version": terms["version"],
-                "terms_snapshot": json.dumps(terms, ensure_ascii=False, sort_keys=True),
-                "letter_id": letter.id,
-            }
-        )
-        self._miz_notify("registered")
-
-    def _miz_new_tracking_code(self):
-        for _attempt in range(_TRACKING_ATTEMPTS):
-            code = tracking.generate()
-            if not self.sudo().search_count([("tracking_code", "=", code)], limit=1):
-                return code
-        raise UserError(_("Could not create a unique tracking code; try again."))
-
-    def _miz_letter_body(self, code, promised):
-        self.ensure_one()
-        lines = [
-            _("Applicant: %s", self.partner_id.name),
-            _("Service: %s", self.service_id.display_name),
-            _("Tracking code: %s", tracking.format_code(code)),
-            _("Promised date: %s", jalali.format_date(promised)),
-            _("Documents received: %s", "، ".join(self.document_ids.filtered("received").mapped("name"))),
-        ]
-        return Markup("").join(Markup("<p>%s</p>") % line for line in lines)
-
-    # ------------------------------------------------------------------ actions: routing (current step)
-    def action_receive(self):
-        for request in self:
-            if not request.current_step_id:
-                raise UserError(_("Request %s is not at a unit.", request.display_name))
-            request.current_step_id.action_receive()
-        return True
-
-    def action_hand_over(self):
-        for request in self:
-            if not request.current_step_id:
-                raise UserError(_("Request %s is not at a unit.", request.display_name))
-            request.current_step_id.action_hand_over()
-        return True
-
-    # ------------------------------------------------------------------ actions: response
-    def action_notify_response(self):
-        """Notify the result to the citizen: response notice with the right to object, and SMS."""
-        self._miz_check_desk()
-        self._miz_check_state(("result",), _("be notified"))
-        now = fields.Datetime.now()
-        for request in self:
-            today = jalali.to_local(now).date()
-            request.with_context(miz_khedmat_internal=True).write(
-                {
-                    "state": "notified",
-                    "notice_date": now,
-                    "objection_deadline": today + datetime.timedelta(days=request.objection_window_days),
-                }
-            )
-            request._miz_notify("response")
-        return self.env.ref("miz_khedmat.action_report_response_notice").report_action(self)
-
-    def action_deliver(self):
-        """The citizen received the response (and the deliverable): the request is closed."""
-        self._miz_check_desk()
-        self._miz_check_state(("notified",), _("be delivered"))
-        now = fields.Datetime.now()
-        for request in self:
-            request.with_context(miz_khedmat_internal=True).write({"state": "delivered", "delivered_date": now})
-            desk_step = request.handover_ids.filtered(lambda h: h.kind == "unit_to_desk")[:1]
-            if desk_step.referral_id:
-                self.env["miz.khedmat.request.step"]._miz_close_referral(
-                    desk_step.referral_id, _("Delivered to the applicant.")
-                )
-            request._miz_notify("delivered")
-        return True
-
-    def action_object(self, reason=None):
-        """Record the citizen's objection; within the window it opens a linked review request."""
-        self.ensure_one()
-        self._miz_check_desk()
-        self._miz_check_state(("notified", "delivered"), _("receive an objection"))
-        reason = reason or self.objection_reason
-        if not reason:
-            raise UserError(_("Write the reason of the objection."))
-        today = fields.Date.context_today(self)
-        if not self.objection_deadline or today > self.objection_deadline:
-            raise UserError(
-                _(
-                    "The objection window of request %(request)s closed on %(deadline)s; an objection can no longer "
-                    "be received.",
-                    request=self.display_name,
-                    deadline=jalali.format_date(self.objection_deadline),
-                )
-            )
-        if self.review_ids:
-            raise UserError(_("An objection to request %s has already been received.", self.display_name))
-        review = self.create(
-            {
-                "review_of_id": self.id,
-                "service_id": self.service_id.id,
-                "channel": self.channel,
-                "partner_id": self.partner_id.id,
-                "applicant_kind": self.applicant_kind,
-                "applicant_code": self.applicant_code,
-                "applicant_name": self.partner_id.name,
-                "applicant_mobile": self.applicant_mobile,
-                "desk_unit_id": self.desk_unit_id.id,
-                "objection_reason": reason,
-                "note": _("Review of request %s after the applicant's objection.", self.display_name),
-                "document_ids": [
-                    fields.Command.create(
-                        {
-                            "name": doc.name,
-                            "required": doc.required,
-                            "received": doc.received,
-                            "attachment_ids": [fields.Command.set(doc.attachment_ids.ids)],
-                        }
-                    )
-                    for doc in self.document_ids
-                ],
-            }
-        )
-        self.with_context(miz_khedmat_internal=True).write(
-            {"objection_reason": reason, "objection_date": fields.Datetime.now()}
-        )
-        self.message_post(body=_("Objection received; review request opened."), subtype_xmlid="mail.mt_note")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": review.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        # the record rules tie a clerk to the requests of his agency: an id typed in an RPC call is checked here
+        self.check_access("write")
 
     def action_print_receipt(self):
         self._miz_check_state(("registered", "in_progress", "result", "notified", "delivered"), _("print a receipt"))
@@ -616,51 +399,6 @@ class MizKhedmatRequest(models.Model):
     def _miz_tracking_url(self):
         self.ensure_one()
         return f"{self.get_base_url()}/miz/track/{self.tracking_code or ''}"
-
-    def _miz_sms_body(self, stage):
-        """Default (translatable) SMS text for ``stage``; the SMS templates of the desk may replace it."""
-        self.ensure_one()
-        code = tracking.format_code(self.tracking_code) if self.tracking_code else ""
-        agency = self.agency_id.name or ""
-        texts = {
-            "deficient": _(
-                "%(agency)s: your request for %(service)s lacks documents: %(missing)s.",
-                agency=agency,
-                service=self.service_id.name,
-                missing="، ".join((self.missing_document_names or "").splitlines()),
-            ),
-            "registered": _(
-                "%(agency)s: your request for %(service)s is registered. Tracking code %(code)s, "
-                "promised date %(date)s. Follow it at %(url)s",
-                agency=agency,
-                service=self.service_id.name,
-                code=code,
-                date=jalali.format_date(self.promised_date),
-                url=self._miz_tracking_url(),
-            ),
-            "response": _(
-                "%(agency)s: the response to your request %(code)s is ready. You may object until " "%(deadline)s.",
-                agency=agency,
-                code=code,
-                deadline=jalali.format_date(self.objection_deadline),
-            ),
-            "delivered": _("%(agency)s: request %(code)s is closed. Thank you.", agency=agency, code=code),
-        }
-        return texts.get(stage)
-
-    def _miz_notify(self, stage):
-        """Queue the SMS of ``stage`` to the applicant (Odoo's SMS queue, sent by miz_base's provider).
-
-        ``stage`` is one of ``deficient``, ``registered``, ``response``, ``delivered``. Returns the queued
-        ``sms.sms`` records (may be empty when the applicant has no mobile).
-        """
-        self.ensure_one()
-        body = self._miz_sms_body(stage)
-        partner = self.partner_id
-        if not body or not (partner.mobile or partner.phone):
-            return self.env["sms.sms"]
-        message = self._message_sms(body, partner_ids=partner.ids, put_in_queue=True)
-        return self.env["sms.sms"].sudo().search([("mail_message_id", "=", message.id)])
 
     @api.model
     def _miz_overdue_counts(self, agency=None):

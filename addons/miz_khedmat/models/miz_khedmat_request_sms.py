@@ -23,16 +23,6 @@ class MizKhedmatRequest(models.Model):
 
     _inherit = "miz.khedmat.request"
 
-    def write(self, vals):
-        # the last unit returned the result to the desk: tell the citizen it is ready
-        ready = self.browse()
-        if vals.get("state") == "result":
-            ready = self.filtered(lambda r: r.state != "result")
-        result = super().write(vals)
-        for request in ready:
-            request._miz_notify("ready")
-        return result
-
     @api.model
     def _miz_sms_template(self, stage):
         xmlid = SMS_TEMPLATES.get(stage)
@@ -53,13 +43,13 @@ class MizKhedmatRequest(models.Model):
         Stages: ``registered`` (tracking code), ``deficient``, ``ready``, ``response``, ``delivered``/``survey``
         (survey link). The SMS is posted in the chatter and an ``sms.sms`` is queued (Odoo's SMS queue, sent by
         miz_base's provider). Returns the queued ``sms.sms``; without a valid mobile number a note says so.
-        Stages without a template fall back to the core texts.
+        A stage whose template was deleted sends nothing.
         """
         self.ensure_one()
         template = self._miz_sms_template(stage)
-        if not template:
-            return super()._miz_notify(stage)
         Sms = self.env["sms.sms"].sudo()
+        if not template:
+            return Sms
         if stage in ("delivered", "survey") and not self.env["survey.user_input"]._miz_satisfaction_survey():
             return Sms
         number = self._miz_sms_number()

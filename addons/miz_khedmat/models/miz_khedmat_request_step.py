@@ -4,6 +4,24 @@ from odoo.exceptions import UserError
 from odoo.addons.miz_base.tools import jalali
 
 STEP_STATES = [("waiting", "Waiting"), ("active", "At the Unit"), ("done", "Handed On")]
+# everything of a step is set by registration and the hand-over actions; people write the hand-over note only
+PROTECTED_FIELDS = frozenset(
+    {
+        "request_id",
+        "agency_id",
+        "sequence",
+        "name",
+        "unit_id",
+        "days",
+        "start_date",
+        "deadline",
+        "received_date",
+        "received_by_id",
+        "done_date",
+        "done_by_id",
+        "referral_id",
+    }
+)
 
 
 class MizKhedmatRequestStep(models.Model):
@@ -17,6 +35,9 @@ class MizKhedmatRequestStep(models.Model):
     _name = "miz.khedmat.request.step"
     _description = "Routing Step of a Desk Request"
     _order = "request_id, sequence, id"
+    _inherit = ["miz.guarded.mixin"]
+    _miz_open_states = ()
+    _miz_protected_fields = PROTECTED_FIELDS
 
     request_id = fields.Many2one("miz.khedmat.request", required=True, ondelete="cascade", index=True)
     agency_id = fields.Many2one(related="request_id.agency_id", store=True, index=True)
@@ -41,15 +62,27 @@ class MizKhedmatRequestStep(models.Model):
 
     @api.depends("deadline", "state")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = self.env["miz.khedmat.request"]._miz_today()
         for step in self:
             step.is_overdue = bool(step.state == "active" and step.deadline and step.deadline < today)
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on overdue steps."))
-        domain = [("state", "=", "active"), ("deadline", "<", fields.Date.context_today(self))]
-        return domain if (operator == "=") == value else ["!", *domain]
+        today = self.env["miz.khedmat.request"]._miz_today()
+        if (operator == "=") == value:
+            return [("state", "=", "active"), ("deadline", "<", today)]
+        return ["|", "|", ("state", "!=", "active"), ("deadline", "=", False), ("deadline", ">=", today)]
+
+    def _miz_writable_fields(self):
+        """The representative of the unit holding the file writes its hand-over note; nothing else is typed in."""
+        self.ensure_one()
+        user = self.env.user
+        if self.state == "active" and (
+            user == self.unit_id.representative_id or user.has_group("miz_khedmat.group_miz_khedmat_manager")
+        ):
+            return {"note"}
+        return set()
 
     @api.depends("request_id", "unit_id")
     def _compute_display_name(self):
@@ -96,7 +129,7 @@ class MizKhedmatRequestStep(models.Model):
                 step.referral_id.sudo().write({"state": "seen"})
             request = step.request_id
             if request.state == "registered":
-                request.sudo().with_context(miz_khedmat_internal=True).write({"state": "in_progress"})
+                request.sudo().write({"state": "in_progress"})
         return True
 
     def action_hand_over(self):
@@ -114,75 +147,40 @@ class MizKhedmatRequestStep(models.Model):
         now = fields.Datetime.now()
         today = jalali.to_local(now).date()
         next_step = request.step_ids.filtered(lambda s: s.sequence > self.sequence and s.state == "waiting")[:1]
-        Handover = self.env["miz.khedmat.handover"].sudo()
-        letter = request.letter_id.sudo()
         if next_step:
             deadline = request.agency_id.add_working_days(today, next_step.days)
-            referral = letter._refer(
-                [
-                    {
-                        "to_unit_id": next_step.unit_id.id,
-                        "instruction": next_step.name or request.service_title,
-                        "purpose": "action",
-                        "deadline": deadline,
-                    }
-                ],
-                parent=self.referral_id.sudo() or None,
-            )
+            target = {
+                "to_unit_id": next_step.unit_id.id,
+                "instruction": next_step.name or request.service_title,
+                "deadline": deadline,
+            }
+            kind, held_step, to_unit = "unit_to_unit", next_step, next_step.unit_id
+        else:
+            self._miz_check_result()
+            target = {
+                "to_user_id": request.clerk_id.id,
+                "instruction": _("Notify the response of request %s to the applicant.", request.display_name),
+                "deadline": request.promised_date,
+            }
+            kind, held_step, to_unit = "unit_to_desk", self, request.desk_unit_id
+        referral = request.letter_id.sudo()._refer(
+            [dict(target, purpose="action")], parent=self.referral_id.sudo() or None
+        )
+        if next_step:
             next_step.sudo().write(
                 {"state": "active", "start_date": now, "deadline": deadline, "referral_id": referral.id}
             )
-            Handover.create(
-                {
-                    "request_id": request.id,
-                    "step_id": next_step.id,
-                    "date": now,
-                    "from_user_id": self.env.user.id,
-                    "from_unit_id": self.unit_id.id,
-                    "to_user_id": referral.to_user_id.id,
-                    "to_unit_id": next_step.unit_id.id,
-                    "kind": "unit_to_unit",
-                    "document_count": len(request.document_ids.filtered("received")),
-                    "referral_id": referral.id,
-                    "note": self.note,
-                }
-            )
-            new_state = "in_progress"
-        else:
-            self._miz_check_result()
-            referral = letter._refer(
-                [
-                    {
-                        "to_user_id": request.clerk_id.id,
-                        "purpose": "action",
-                        "instruction": _("Notify the response of request %s to the applicant.", request.display_name),
-                        "deadline": request.promised_date,
-                    }
-                ],
-                parent=self.referral_id.sudo() or None,
-            )
-            Handover.create(
-                {
-                    "request_id": request.id,
-                    "step_id": self.id,
-                    "date": now,
-                    "from_user_id": self.env.user.id,
-                    "from_unit_id": self.unit_id.id,
-                    "to_user_id": request.clerk_id.id,
-                    "to_unit_id": request.desk_unit_id.id,
-                    "kind": "unit_to_desk",
-                    "document_count": len(request.document_ids.filtered("received")),
-                    "referral_id": referral.id,
-                    "note": self.note,
-                }
-            )
-            new_state = "result"
+        self.env["miz.khedmat.handover"]._miz_record(
+            held_step, kind, referral, from_unit=self.unit_id, to_unit=to_unit, note=self.note
+        )
         self.sudo().write({"state": "done", "done_date": now, "done_by_id": self.env.user.id})
         self._miz_close_referral(self.referral_id, self.note or _("Handed on."))
-        vals = {"state": new_state}
-        if new_state == "result":
-            vals.update(result_date=now)
-        request.sudo().with_context(miz_khedmat_internal=True).write(vals)
+        if next_step:
+            request.sudo().write({"state": "in_progress"})
+        else:
+            request.sudo().write({"state": "result", "result_date": now})
+            # the last unit returned the result to the desk: tell the citizen it is ready
+            request.sudo()._miz_notify("ready")
         return True
 
     def _miz_check_result(self):

@@ -1,5 +1,3 @@
-import json
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -256,6 +254,3 @@ class MizKhedmatService(models.Model):
             )
             for doc in self.document_ids
         ]
-
-    def _miz_terms_json(self):
-        return json.dumps(self._miz_terms(), ensure_ascii=False, sort_keys=True)
