@@ -24,6 +24,7 @@ OPEN_STATES = ("registered", "in_progress", "result")
 PROTECTED_FIELDS = frozenset(
     {
         "agency_id",
+        "origin",
         "clerk_id",
         "deficiency_date",
         "service_code",
@@ -104,6 +105,14 @@ class MizKhedmatRequest(models.Model):
         required=True,
         default="in_person",
         tracking=True,
+    )
+    origin = fields.Selection(
+        [("counter", "At the Counter"), ("online", "Online")],
+        required=True,
+        default="counter",
+        readonly=True,
+        help="Where the request was received: typed in by a clerk at the counter, or sent by the applicant through the "
+        "electronic desk (set by the electronic desk only; the audit's Section 5 relies on it).",
     )
     clerk_id = fields.Many2one("res.users", string="Desk Clerk", default=lambda self: self.env.user, readonly=True)
     desk_unit_id = fields.Many2one(
