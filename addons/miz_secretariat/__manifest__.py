@@ -1,7 +1,7 @@
 {
     "name": "miz: Secretariat",
     "summary": "Registered letters, referrals and cartables (دبیرخانه)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Service Desk",
     "author": "miz",
     "license": "LGPL-3",

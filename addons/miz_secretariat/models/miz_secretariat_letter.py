@@ -5,7 +5,6 @@ import secrets
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import html2plaintext
 
 from odoo.addons.miz_base.tools import digits, jalali
 
@@ -22,43 +21,24 @@ CONFIDENTIALITY = [
     ("secret", "Secret"),
 ]
 
-# Fields frozen once a letter is registered: only chatter, referrals and handling may change afterwards.
-REGISTERED_FIELDS = frozenset(
+# Set only by the letter's actions (registration, approval, sending, handling) through sudo(), never typed in.
+PROTECTED_FIELDS = frozenset(
     {
-        "kind",
+        "state",
+        "handling_state",
         "name",
         "number_seq",
         "number_jyear",
         "registration_date",
-        "agency_id",
-        "sender_number",
-        "sender_date",
-        "sender_partner_id",
-        "sender_agency_id",
-        "sender_unit_id",
-        "sender_user_id",
-        "recipient_partner_ids",
-        "recipient_agency_ids",
-        "recipient_unit_ids",
-        "recipient_user_ids",
-        "subject",
-        "body",
-        "attachment_ids",
-        "has_attachment",
-        "confidentiality",
-        "priority",
-        "delivery_channel",
-        "reply_to_id",
-        "follow_up_of_id",
-        "signatory_id",
-        "signatory_title",
         "access_token",
+        "approved_by_id",
+        "approval_date",
+        "referral_ids",
+        "referral_user_ids",
     }
 )
-
-
-# Set only by registration.
-REGISTRATION_FIELDS = ("name", "number_seq", "number_jyear", "registration_date", "access_token")
+# Still written by a person once the letter has left the draft state.
+FREE_FIELDS = frozenset({"note"})
 
 
 class MizSecretariatLetter(models.Model):
@@ -66,15 +46,23 @@ class MizSecretariatLetter(models.Model):
 
     The registration number and datetime are assigned only by registration (:meth:`_miz_register`), from the
     gapless Jalali-year sequence of the letter's agency and kind (:class:`MizSecretariatNumbering`).
-    Other addons register incoming letters through :meth:`register_incoming`.
+    Other addons register incoming letters through :meth:`register_incoming` (callers that are secretariat
+    clerks of the agency) or :meth:`_miz_register_incoming` (after their own checks).
+
+    A person writes a draft; afterwards only the note. State, number, dates and links change only through the
+    ``action_*`` methods, which check the state, the caller's role and agency, then write through ``sudo()``.
     """
 
     _name = "miz.secretariat.letter"
     _description = "Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "miz.guarded.mixin"]
     _order = "registration_date desc, id desc"
     _rec_names_search = ["name", "subject", "sender_number"]
     _mail_post_access = "read"
+    # a draft is edited freely; afterwards only the note (see miz.guarded.mixin)
+    _miz_open_states = ("draft",)
+    _miz_protected_fields = PROTECTED_FIELDS
+    _miz_free_fields = FREE_FIELDS
 
     def _default_agency_id(self):
         return self.env.user.miz_secretariat_agency_ids[:1]
@@ -276,43 +264,37 @@ class MizSecretariatLetter(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("state") not in (None, "draft"):
-                raise UserError(_("Letters are created as drafts; register them to give them a number."))
-            for field in REGISTRATION_FIELDS:
-                vals.pop(field, None)
-        if self.env.context.get("miz_letter_no_register"):
-            return super().create(vals_list)
+        """Drafts are created as typed; incoming letters are registered at once (their number is part of the INSERT).
+
+        A person may not type the protected fields (state, number, dates…) nor pass them as ``default_*`` context
+        keys; an incoming letter is registered only for a secretariat clerk of its agency.
+        """
+        if not self.env.su:
+            self = self.with_context(self._miz_context_without_protected_defaults())
+            self._miz_check_create_vals(vals_list)
         # Incoming letters are registered at once: their number is part of the INSERT (one statement, no
         # second write), so they are created one by one, each after allocating its number.
         letters = self.browse()
         default_kind = self.env.context.get("default_kind") or "incoming"
         for vals in vals_list:
-            if (vals.get("kind") or default_kind) == "incoming":
-                agency = (
-                    self.env["miz.agency"].browse(vals.get("agency_id") or self.env.context.get("default_agency_id"))
-                    or self._default_agency_id()
-                )
-                if not vals.get("subject"):
-                    raise UserError(_("A letter needs a subject to be registered."))
-                vals = dict(vals, kind="incoming", **self._miz_registration_vals(agency, "incoming"))
-            letters |= super().create([vals])
+            if (vals.get("kind") or default_kind) != "incoming":
+                letters |= super().create([vals])
+                continue
+            agency = (
+                self.env["miz.agency"].browse(vals.get("agency_id") or self.env.context.get("default_agency_id"))
+                or self._default_agency_id()
+            )
+            if not self.env.su:
+                self._miz_check_secretariat_of(agency)
+            if not vals.get("subject"):
+                raise UserError(_("A letter needs a subject to be registered."))
+            vals = dict(vals, kind="incoming", **self._miz_registration_vals(agency, "incoming"))
+            letters |= self.sudo()._miz_create_registered(vals).with_env(self.env)
         return letters
 
-    def write(self, vals):
-        if not self.env.context.get("miz_letter_registering"):
-            locked = REGISTERED_FIELDS.intersection(vals)
-            if "state" in vals:
-                raise UserError(_("The state of a letter changes only through its buttons."))
-            if locked and any(letter.state in ("registered", "sent") for letter in self):
-                labels = ", ".join(sorted(self._fields[f].get_description(self.env)["string"] for f in locked))
-                raise UserError(
-                    _(
-                        "A registered letter cannot be changed (%(fields)s); add a note or a message instead.",
-                        fields=labels,
-                    )
-                )
-        return super().write(vals)
+    def _miz_create_registered(self, vals):
+        """INSERT one registered letter (called through sudo() by :meth:`create`, after its checks)."""
+        return super().create([vals])
 
     def unlink(self):
         if any(letter.state in ("registered", "sent") for letter in self):
@@ -322,12 +304,13 @@ class MizSecretariatLetter(models.Model):
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         for vals in vals_list:
-            vals.pop("state", None)
+            for name in PROTECTED_FIELDS:
+                vals.pop(name, None)
         return vals_list
 
     # ------------------------------------------------------------------------------------------ actions
     def action_approve(self):
-        """The signatory approves a draft outgoing or internal letter."""
+        """The signatory (or a secretariat manager of the letter's agency) approves a draft outgoing/internal letter."""
         for letter in self:
             if letter.state != "draft":
                 raise UserError(_("Only a draft letter can be approved."))
@@ -335,21 +318,33 @@ class MizSecretariatLetter(models.Model):
                 raise UserError(_("Incoming letters are registered directly, without approval."))
             if not letter.signatory_id:
                 raise UserError(_("Set the signatory of the letter before approving it."))
-            if letter.signatory_id != self.env.user and not self.env.user.has_group(
-                "miz_secretariat.group_miz_secretariat_manager"
+            if (
+                not self.env.su
+                and letter.signatory_id != self.env.user
+                and not self.env.user._miz_secretariat_is_manager_of(letter.agency_id)
             ):
-                raise UserError(_("Only the signatory (%s) can approve this letter.", letter.signatory_id.name))
-            letter.with_context(miz_letter_registering=True).write(
+                raise UserError(
+                    _(
+                        "Only the signatory (%(signatory)s) or a secretariat manager of %(agency)s can approve "
+                        "this letter.",
+                        signatory=letter.signatory_id.name,
+                        agency=letter.agency_id.display_name,
+                    )
+                )
+            letter.sudo().write(
                 {"state": "approved", "approved_by_id": self.env.user.id, "approval_date": fields.Datetime.now()}
             )
         return True
 
     def action_register(self):
+        """A secretariat clerk of the letter's agency registers it: number and registration datetime."""
         for letter in self:
             if letter.state == "registered" or letter.state == "sent":
                 raise UserError(_("Letter %s is already registered.", letter.display_name))
             if letter.kind != "incoming" and letter.state != "approved":
                 raise UserError(_("An outgoing or internal letter must be approved by its signatory first."))
+            if not self.env.su:
+                self._miz_check_secretariat_of(letter.agency_id)
         self._miz_register()
         return True
 
@@ -357,15 +352,27 @@ class MizSecretariatLetter(models.Model):
         for letter in self:
             if letter.kind != "outgoing" or letter.state != "registered":
                 raise UserError(_("Only a registered outgoing letter can be marked as sent."))
-            letter.with_context(miz_letter_registering=True).write({"state": "sent"})
+            if not self.env.su:
+                self._miz_check_secretariat_of(letter.agency_id)
+            letter.sudo().write({"state": "sent"})
         return True
 
     def action_close_handling(self):
-        self.with_context(miz_letter_registering=True).write({"handling_state": "closed"})
+        for letter in self:
+            if letter.state not in ("registered", "sent") or letter.handling_state != "open":
+                raise UserError(_("Only the open handling of a registered letter can be closed."))
+            if not self.env.su:
+                self._miz_check_secretariat_of(letter.agency_id)
+        self.sudo().write({"handling_state": "closed"})
         return True
 
     def action_reopen_handling(self):
-        self.with_context(miz_letter_registering=True).write({"handling_state": "open"})
+        for letter in self:
+            if letter.state not in ("registered", "sent") or letter.handling_state != "closed":
+                raise UserError(_("Only the closed handling of a registered letter can be reopened."))
+            if not self.env.su:
+                self._miz_check_secretariat_of(letter.agency_id)
+        self.sudo().write({"handling_state": "open"})
         return True
 
     def action_print(self):
@@ -379,17 +386,55 @@ class MizSecretariatLetter(models.Model):
         return action
 
     def action_refer(self):
-        """Open the referral wizard for this letter."""
+        """Open the referral wizard for this letter.
+
+        The secretariat of the letter's agency refers the letter itself; anyone else re-refers his own open
+        referral of it (the wizard is opened on that referral).
+        """
         self.ensure_one()
-        return self.env["miz.secretariat.refer.wizard"]._miz_open(self)
+        parent = None
+        if not self.env.su and not self.env.user._miz_secretariat_is_clerk_of(self.agency_id):
+            parent = self.env["miz.secretariat.referral"].search(
+                [("letter_id", "=", self.id), ("to_user_id", "=", self.env.uid), ("state", "in", ("new", "seen"))],
+                limit=1,
+            )
+            if not parent:
+                raise UserError(
+                    _(
+                        "Only the secretariat of the letter's agency or a recipient of one of its open referrals can refer it."
+                    )
+                )
+        return self.env["miz.secretariat.refer.wizard"]._miz_open(self, parent=parent)
 
     # ------------------------------------------------------------------------------------------ business
+    @api.model
+    def _miz_context_without_protected_defaults(self):
+        """The context minus the caller's ``default_<protected field>`` keys (the mixin drops them the same way)."""
+        protected = self._miz_guarded_protected()
+        return {
+            key: value
+            for key, value in self.env.context.items()
+            if not (key.startswith("default_") and key[len("default_") :] in protected)
+        }
+
+    @api.model
+    def _miz_check_secretariat_of(self, agency):
+        """Raise unless the user is a secretariat clerk (or manager) of ``agency``."""
+        if not self.env.user._miz_secretariat_is_clerk_of(agency):
+            raise UserError(
+                _(
+                    "Only the secretariat clerks of %(agency)s register its letters.",
+                    agency=agency.display_name or _("the letter's agency"),
+                )
+            )
+
     def _miz_register(self):
         """Give each letter its number and registration datetime (gapless, per agency and kind).
 
-        The numbering of the agency/kind is locked until the transaction ends (see
-        :meth:`MizSecretariatNumbering._next_number`), so parallel registrations queue instead of failing, and a
-        failure later in the same transaction rolls the number back with everything else: numbers stay consecutive.
+        The caller checked the state and the caller's role (:meth:`action_register`). The numbering of the
+        agency/kind is locked until the transaction ends (see :meth:`MizSecretariatNumbering._next_number`), so
+        parallel registrations queue instead of failing, and a failure later in the same transaction rolls the
+        number back with everything else: numbers stay consecutive.
         """
         for letter in self:
             if letter.state in ("registered", "sent"):
@@ -397,7 +442,7 @@ class MizSecretariatLetter(models.Model):
             if not letter.subject:
                 raise UserError(_("A letter needs a subject to be registered."))
             vals = self._miz_registration_vals(letter.agency_id, letter.kind)
-            letter.with_context(miz_letter_registering=True).sudo().write(vals)
+            letter.sudo().write(vals)
         return True
 
     @api.model
@@ -420,17 +465,20 @@ class MizSecretariatLetter(models.Model):
     def register_incoming(self, vals, referrals=None):
         """Create, number and refer an incoming letter in one call; return the letter.
 
-        Used by the desk (``miz_khedmat``) and inquiries (``miz_inquiry``).
+        For callers that are secretariat clerks (or managers) of the letter's agency: anyone else gets a
+        ``UserError`` (another addon that checked its own caller uses :meth:`_miz_register_incoming`).
 
         :param dict vals: values of ``miz.secretariat.letter`` (``subject`` is required; ``agency_id`` defaults to the
             user's secretariat agency; ``origin_ref`` may be ``"model,id"`` of the calling document; ``kind`` is
-            forced to ``incoming``).
+            forced to ``incoming``; state, number, dates and other protected fields are refused).
         :param list referrals: optional list of dicts, one per recipient, each with ``to_user_id`` **or**
             ``to_unit_id`` (a unit refers to its representative), ``instruction`` (text), ``purpose``
-            (``"action"`` default or ``"information"``) and ``deadline`` (date, optional).
+            (``"action"`` default or ``"information"``) and ``deadline`` (date, optional). The sender of each
+            referral is the calling user.
         :return: the registered ``miz.secretariat.letter`` record (its ``name`` is the registration number).
-        :raise UserError: if a referral names neither a user nor a unit with a representative; the whole call is
-            then rolled back by the caller's transaction (the number is not consumed).
+        :raise UserError: if the caller is not a secretariat clerk of the agency, or a referral names neither a user
+            nor a unit with a representative; the whole call is then rolled back by the caller's transaction (the
+            number is not consumed).
         """
         vals = dict(vals, kind="incoming")
         letter = self.create([vals])
@@ -438,13 +486,38 @@ class MizSecretariatLetter(models.Model):
             letter._refer(referrals)
         return letter
 
+    @api.model
+    def _miz_register_incoming(self, vals, referrals=None):
+        """:meth:`register_incoming` without the secretariat-clerk check, for addons that checked their caller.
+
+        The desk (``miz_khedmat``: a desk clerk of the agency registering a request) and inquiries (``miz_inquiry``)
+        call it after their own state, role and agency checks. The letter is created and referred through
+        ``sudo()``; the referrals' sender is still the calling user (``self.env.uid``). The caller's
+        ``default_*`` context keys of protected fields are ignored, and ``vals`` must not carry protected fields.
+
+        :return: the registered letter, in the caller's environment (not sudo).
+        """
+        Letter = self.with_context(self._miz_context_without_protected_defaults())
+        if not self.env.su:
+            Letter._miz_check_create_vals([vals])
+        letter = Letter.sudo().register_incoming(vals, referrals)
+        return letter.with_env(self.env)
+
     def _refer(self, referrals, parent=None):
-        """Create one referral per dict of ``referrals`` (see :meth:`register_incoming`); return them."""
+        """Create one referral per dict of ``referrals`` (see :meth:`register_incoming`); return them.
+
+        The sender is the calling user. A person refers a letter only as a secretariat clerk (or manager) of its
+        agency, or re-refers ``parent`` as its recipient while it is open; ``sudo()`` callers (the desk) are not
+        checked.
+        """
         self.ensure_one()
+        if not self.env.su:
+            self._miz_check_can_refer(parent)
         vals_list = []
         for ref in referrals:
             vals = {
                 "letter_id": self.id,
+                "from_user_id": self.env.uid,
                 "instruction": ref.get("instruction"),
                 "purpose": ref.get("purpose") or "action",
                 "deadline": ref.get("deadline"),
@@ -454,7 +527,24 @@ class MizSecretariatLetter(models.Model):
             if parent:
                 vals["parent_id"] = parent.id
             vals_list.append(vals)
-        return self.env["miz.secretariat.referral"].create(vals_list)
+        # nothing of the caller's context (default_state, default_date…) reaches the referrals
+        context = {key: value for key, value in self.env.context.items() if not key.startswith("default_")}
+        Referral = self.env["miz.secretariat.referral"].with_context(context)
+        return Referral.sudo().create(vals_list).with_env(self.env)
+
+    def _miz_check_can_refer(self, parent):
+        self.ensure_one()
+        self.check_access("read")
+        user = self.env.user
+        if parent and parent.sudo().letter_id != self:
+            raise UserError(_("The referral being re-referred belongs to another letter."))
+        if user._miz_secretariat_is_clerk_of(self.agency_id):
+            return
+        if parent and parent.sudo().to_user_id == user and parent.sudo().state in ("new", "seen"):
+            return
+        if parent:
+            raise UserError(_("Only the recipient of an open referral can refer it further."))
+        raise UserError(_("Only the secretariat of the letter's agency refers a letter; re-refer your own referral."))
 
     def _subject_hash(self):
         """Short SHA-256 of the subject, shown on the public verification page instead of the subject."""
@@ -469,10 +559,6 @@ class MizSecretariatLetter(models.Model):
         base = self.get_base_url()
         return f"{base}/miz/letter/verify/{token}"
 
-    def _body_text(self):
-        self.ensure_one()
-        return html2plaintext(self.body or "")
-
     def _update_handling_state(self):
         """Close the handling of letters whose action referrals are all finished."""
         for letter in self:
@@ -483,6 +569,6 @@ class MizSecretariatLetter(models.Model):
                 and any(r.state == "done" for r in actions)
             ):
                 if letter.handling_state != "closed":
-                    letter.sudo().with_context(miz_letter_registering=True).write({"handling_state": "closed"})
+                    letter.sudo().write({"handling_state": "closed"})
             elif letter.handling_state == "closed" and any(r.state in ("new", "seen") for r in actions):
-                letter.sudo().with_context(miz_letter_registering=True).write({"handling_state": "open"})
+                letter.sudo().write({"handling_state": "open"})

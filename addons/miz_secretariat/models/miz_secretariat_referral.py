@@ -5,18 +5,40 @@ from odoo.addons.miz_base.tools import jalali
 
 OPEN_STATES = ("new", "seen")
 
+# Set by the referral's creation and actions only (through sudo()), never written by a person.
+PROTECTED_FIELDS = frozenset(
+    {
+        "state",
+        "done_date",
+        "date",
+        "from_user_id",
+        "to_user_id",
+        "to_unit_id",
+        "letter_id",
+        "parent_id",
+        "parent_path",
+        "activity_id",
+    }
+)
+
 
 class MizSecretariatReferral(models.Model):
     """A referral (ارجاع) of a letter from one user to another: an item of the recipient's cartable.
 
     A referral to a unit goes to the unit's representative and records the unit. Re-referring a referral creates
     a child (``parent_id``), so the letter keeps the whole tree of who sent it to whom, when and why.
+
+    Referrals are created by :meth:`MizSecretariatLetter._refer` (the sender is the caller) and change state only
+    through the ``action_*`` methods; a person writes nothing but the answer of an open referral he received.
     """
 
     _name = "miz.secretariat.referral"
     _description = "Referral"
+    _inherit = ["miz.guarded.mixin"]
     _order = "date desc, id desc"
     _parent_store = True
+    _miz_open_states = OPEN_STATES
+    _miz_protected_fields = PROTECTED_FIELDS
 
     letter_id = fields.Many2one("miz.secretariat.letter", required=True, ondelete="cascade", index=True)
     letter_subject = fields.Char(related="letter_id.subject", string="Subject")
@@ -88,28 +110,30 @@ class MizSecretariatReferral(models.Model):
         referrals._schedule_activity()
         return referrals
 
-    def write(self, vals):
-        frozen = {"letter_id", "from_user_id", "to_user_id", "to_unit_id", "parent_id", "date"}.intersection(vals)
-        if frozen and not self.env.context.get("miz_referral_force"):
-            raise UserError(_("The sender and recipient of a referral cannot be changed; refer it again instead."))
-        return super().write(vals)
-
-    def web_read(self, specification):
-        """Opening one's own new referral in a form marks it seen."""
-        if len(self) == 1 and self.state == "new" and self.to_user_id == self.env.user:
-            self.sudo().state = "seen"
-        return super().web_read(specification)
+    def _miz_writable_fields(self):
+        """The recipient (or a secretariat manager of the letter's agency) writes the answer while it is open."""
+        self.ensure_one()
+        user = self.env.user
+        if self.state in OPEN_STATES and (
+            self.to_user_id == user or user._miz_secretariat_is_manager_of(self.sudo().letter_id.agency_id)
+        ):
+            return {"answer"}
+        return set()
 
     # ------------------------------------------------------------------------------------------ actions
     def _check_recipient(self):
+        user = self.env.user
         for referral in self:
-            if referral.to_user_id != self.env.user and not self.env.user.has_group(
-                "miz_secretariat.group_miz_secretariat_manager"
+            if referral.to_user_id != user and not user._miz_secretariat_is_manager_of(
+                referral.sudo().letter_id.agency_id
             ):
                 raise UserError(_("Only the recipient of a referral can act on it."))
 
     def action_mark_seen(self):
-        self._check_recipient()
+        """The recipient has seen the referral (the cartable's "Open Letter" does it too)."""
+        for referral in self:
+            if referral.to_user_id != self.env.user:
+                raise UserError(_("Only the recipient of a referral can mark it as seen."))
         self.filtered(lambda r: r.state == "new").sudo().write({"state": "seen"})
         return True
 
@@ -148,15 +172,16 @@ class MizSecretariatReferral(models.Model):
 
     # ------------------------------------------------------------------------------------------ business
     def refer(self, referrals):
-        """Re-refer this referral: one child referral per dict (same keys as ``register_incoming``)."""
+        """Re-refer this referral: one child referral per dict (same keys as ``register_incoming``).
+
+        Allowed to its recipient while it is open, and to the secretariat of the letter's agency
+        (see :meth:`MizSecretariatLetter._refer`).
+        """
         self.ensure_one()
-        if self.to_user_id != self.env.user and not self.env.user.has_group(
-            "miz_secretariat.group_miz_secretariat_manager"
-        ):
-            raise UserError(_("Only the recipient of a referral can refer it further."))
-        if self.state == "new":
-            self.sudo().state = "seen"
-        return self.letter_id._refer(referrals, parent=self)
+        children = self.letter_id._refer(referrals, parent=self)
+        if self.state == "new" and self.to_user_id == self.env.user:
+            self.sudo().write({"state": "seen"})
+        return children
 
     def _schedule_activity(self):
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)

@@ -1,5 +1,8 @@
 from odoo import fields, models
 
+CLERK_GROUP = "miz_secretariat.group_miz_secretariat_clerk"
+MANAGER_GROUP = "miz_secretariat.group_miz_secretariat_manager"
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -10,5 +13,15 @@ class ResUsers(models.Model):
         "user_id",
         "agency_id",
         string="Secretariat Agencies",
-        help="Agencies whose (non-confidential) letters this secretariat clerk registers and sees.",
+        help="Agencies whose letters this secretariat clerk registers and sees (a manager also their secret ones).",
     )
+
+    def _miz_secretariat_is_clerk_of(self, agency):
+        """Whether this user is a secretariat clerk (or manager) of ``agency``."""
+        self.ensure_one()
+        return bool(agency) and self.has_group(CLERK_GROUP) and agency in self.sudo().miz_secretariat_agency_ids
+
+    def _miz_secretariat_is_manager_of(self, agency):
+        """Whether this user is a secretariat manager of ``agency``."""
+        self.ensure_one()
+        return bool(agency) and self.has_group(MANAGER_GROUP) and agency in self.sudo().miz_secretariat_agency_ids

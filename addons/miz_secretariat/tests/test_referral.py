@@ -67,7 +67,11 @@ class TestReferral(MizSecretariatCommon):
         mine = self.Referral.with_user(self.user_staff).search(domain)
         self.assertEqual(len(mine), 1)
         self.assertEqual(mine.state, "new")
-        mine.with_user(self.user_staff).web_read({"state": {}})  # opening the form
+        mine.with_user(self.user_staff).web_read({"state": {}})  # reading the form changes nothing
+        self.assertEqual(mine.state, "new")
+        with self.assertRaises(UserError):
+            mine.with_user(self.user_staff2).action_mark_seen()  # only the recipient has seen it
+        mine.with_user(self.user_staff).action_mark_seen()  # the form's "Mark as Seen"
         self.assertEqual(mine.state, "seen")
         activity = mine.activity_id
         mine.with_user(self.user_staff).write({"answer": "Answered by phone"})
