@@ -3,3 +3,4 @@ from . import test_referral
 from . import test_security
 from . import test_print
 from . import test_verify
+from . import test_security_rpc
