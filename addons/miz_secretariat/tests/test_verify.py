@@ -25,6 +25,19 @@ class TestVerify(MizSecretariatCommon, HttpCase):
 
     def test_unknown_token_and_unregistered_letter_are_404(self):
         self.assertEqual(self.url_open("/miz/letter/verify/" + "x" * 32).status_code, 404)
-        draft = self.Letter.create({"kind": "outgoing", "agency_id": self.agency.id, "subject": "Draft"})
+        draft = self.Letter.create(
+            {"kind": "outgoing", "agency_id": self.agency.id, "subject": "Draft", "signatory_id": self.env.uid}
+        )
         self.assertFalse(draft.sudo().access_token)
-        self.assertEqual(self.url_open("/miz/letter/verify/False").status_code, 404)
+        # a draft that carries a token (it never should) is still not verifiable: only registered letters are
+        draft.sudo().write({"access_token": "d" * 32})
+        self.assertEqual(self.url_open("/miz/letter/verify/" + "d" * 32).status_code, 404)
+        draft.action_approve()
+        self.assertEqual(self.url_open("/miz/letter/verify/" + "d" * 32).status_code, 404)  # approved, not registered
+        draft.action_register()
+        token = draft.sudo().access_token
+        self.assertNotEqual(token, "d" * 32, "registration gives the letter its own token")
+        response = self.url_open(f"/miz/letter/verify/{token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(draft.number_display, response.text)
+        self.assertEqual(self.url_open("/miz/letter/verify/" + "d" * 32).status_code, 404)
