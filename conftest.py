@@ -1,16 +1,30 @@
-"""Make each addon's pure `tools` package importable without Odoo.
+"""pytest for miz: the pure modules always, the Odoo tests when a database is given.
 
-`addons/<addon>/tools/` never imports odoo, so plain pytest loads it as the top-level
-package `<addon>_tools` (e.g. ``from miz_base_tools import jalali``).
+Pure tests (``addons/<addon>/tests/pure/test_*.py``) need neither Odoo nor a database: each addon's ``tools/``
+package never imports odoo and is loaded here as the top-level module ``<addon>_tools``
+(``from miz_base_tools import jalali``).
+
+Odoo tests (``addons/<addon>/tests/test_*.py``) run through pytest-odoo on a database where the addons are
+installed: ``--odoo-config=.miz/odoo.conf --odoo-database=<db>`` (``make test`` passes both, plus ``--odoo-http``
+for HttpCase and tours), or the environment variable ``MIZ_TEST_DB=<db>`` (config ``MIZ_ODOO_CONF``, default
+``.miz/odoo.conf``). pytest-odoo names the test modules ``odoo.addons.<addon>.tests.test_x``. Without a database
+the Odoo tests are not collected, and the addons (whose ``__init__`` imports odoo) are never imported.
 """
 
+import contextlib
+import importlib
 import importlib.util
+import os
 import pathlib
 import sys
+import threading
+
+import pytest
 
 ROOT = pathlib.Path(__file__).parent
+ADDONS = ROOT / "addons"
 
-for tools in sorted(ROOT.glob("addons/*/tools/__init__.py")):
+for tools in sorted(ADDONS.glob("*/tools/__init__.py")):
     name = f"{tools.parent.parent.name}_tools"
     if name in sys.modules:
         continue
@@ -19,17 +33,93 @@ for tools in sorted(ROOT.glob("addons/*/tools/__init__.py")):
     sys.modules[name] = module
     spec.loader.exec_module(module)
 
+# pytest's importlib mode names a pure test module after its path (``addons.miz_base.tests.pure.test_jalali``)
+# and imports the intermediate packages on the way (``addons.miz_base``: the addon, which imports odoo). Those
+# names are only labels here: register them as empty modules first.
+for pure in sorted(ADDONS.glob("*/tests/pure")):
+    for parts in (("addons",), ("addons", pure.parent.parent.name), ("addons", pure.parent.parent.name, "tests")):
+        sys.modules.setdefault(".".join(parts), type(sys)(".".join(parts)))
+
+_ODOO = {"db": None}  # set in pytest_configure when pytest-odoo has loaded Odoo's configuration
+
+
+def _is_pure(path):
+    return "pure" in pathlib.Path(path).relative_to(ROOT).parts
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_cmdline_main(config):
+    """``MIZ_TEST_DB=<db>`` stands for ``--odoo-database=<db> --odoo-config=.miz/odoo.conf``."""
+    db = os.environ.get("MIZ_TEST_DB")
+    if db and hasattr(config.option, "odoo_database") and not config.option.odoo_database:
+        config.option.odoo_database = db
+        config.option.odoo_config = config.option.odoo_config or os.environ.get(
+            "MIZ_ODOO_CONF", str(ROOT / ".miz" / "odoo.conf")
+        )
+    yield
+
+
+def pytest_configure(config):
+    if config.pluginmanager.has_plugin("odoo"):
+        import odoo
+
+        _ODOO["db"] = odoo.tools.config["db_name"] or None
+    if _ODOO["db"]:
+        # rtlcss builds the right-to-left assets (scripts/miz.sh installs it there and puts it on PATH)
+        node_bin = pathlib.Path(os.environ.get("MIZ_HOME", ROOT / ".miz")) / "node" / "node_modules" / ".bin"
+        if node_bin.is_dir() and str(node_bin) not in os.environ["PATH"].split(os.pathsep):
+            os.environ["PATH"] = f"{node_bin}{os.pathsep}{os.environ['PATH']}"
+
+
+def pytest_report_header(config):
+    if _ODOO["db"]:
+        return f"miz: Odoo tests on database {_ODOO['db']}"
+    return "miz: pure tests only (no database: give --odoo-database or MIZ_TEST_DB for the Odoo tests)"
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Without a database, only the pure tests and scripts' tests are collected."""
+    if _ODOO["db"] or collection_path.is_dir() or collection_path.suffix != ".py":
+        return None
+    if ADDONS not in collection_path.parents:
+        return None
+    return None if _is_pure(collection_path) else True
+
 
 def pytest_collect_directory(path, parent):
-    """Collect an addon and its ``tests`` folder as plain directories, not packages.
+    """An addon's ``tests`` package: imported once as ``odoo.addons.<addon>.tests`` (with a database), or
+    collected as a plain directory (without one).
 
-    pytest ≥ 8 imports the ``__init__.py`` of every package above a test file (``Package.setup``); an addon's
-    ``__init__.py`` imports odoo, which plain pytest does not have. Only the pure tests live below them.
+    With a database, importing the package first (as Odoo's own loader does) puts every test module it imports in
+    ``sys.modules`` under the name pytest-odoo gives it; else pytest would execute the first test module of each
+    addon twice (once itself, once through ``tests/__init__``). Without a database, pytest ≥ 8 would import the
+    ``__init__.py`` of every package above a pure test (``Package.setup``), and an addon's ``__init__`` imports
+    odoo and only works as ``odoo.addons.<addon>`` once Odoo's configuration is loaded.
     """
-    import pytest
-
-    if (path / "__init__.py").is_file() and (
-        (path.parent.name == "addons") or (path.name == "tests" and path.parent.parent.name == "addons")
-    ):
+    if not (path / "__init__.py").is_file():
+        return None
+    is_tests = path.name == "tests" and path.parent.parent == ADDONS
+    if _ODOO["db"]:
+        if is_tests:
+            with contextlib.suppress(Exception):  # an import error is reported when pytest imports the module
+                importlib.import_module(f"odoo.addons.{path.parent.name}.tests")
+        return None
+    if is_tests or path.parent == ADDONS:
         return pytest.Dir.from_parent(parent, path=path)
     return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def load_registry(request):
+    """pytest-odoo's registry, only when there is a database (pure tests run without one)."""
+    if not _ODOO["db"]:
+        yield
+        return
+    request.getfixturevalue("load_registry")
+    # as Odoo's own runner does (odoo/tests/loader.py run_suite): e.g. ir.mail_server then sends no e-mail
+    from odoo.modules import module
+
+    module.current_test = True
+    threading.current_thread().testing = True
+    yield
+    module.current_test = False
