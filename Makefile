@@ -1,11 +1,12 @@
 # miz — make targets (see README.md). Everything goes through scripts/miz.sh.
+# make test ARGS="-k objection"   passes ARGS to pytest (selection, -x, -v, test paths…)
 .PHONY: run test test-install lint bench setup shell
 
 run:
 	@bash scripts/miz.sh run
 
 test:
-	@bash scripts/miz.sh test
+	@bash scripts/miz.sh test $(ARGS)
 
 test-install:
 	@bash scripts/miz.sh test-install
@@ -18,3 +19,6 @@ bench:
 
 setup:
 	@bash scripts/miz.sh setup
+
+shell:
+	@bash scripts/miz.sh shell

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# miz — one script behind `make run`, `make test`, `make lint`, `make bench`.
+# miz — one script behind `make run|test|test-install|lint|bench|shell`.
 #
 # It prepares everything the project needs on a Debian 12 / Ubuntu 24.04 machine:
 #   .venv with our pinned requirements, Odoo 18 from $ODOO_SRC (or the official archive),
@@ -17,13 +17,55 @@ VENV=${VENV:-$REPO/.venv}
 PY=${PYTHON:-python3}
 HTTP_PORT=${MIZ_HTTP_PORT:-8069}
 DB_NAME=${MIZ_DB:-miz}
-ADDONS="miz_base,miz_secretariat,miz_khedmat,miz_inquiry"
+# The addons, in dependency order: the one list (install, tests, lint all derive from it).
+ADDON_LIST=(miz_base miz_secretariat miz_khedmat miz_inquiry)
+ADDONS=$(IFS=,; echo "${ADDON_LIST[*]}")
 PG_BIN=${PG_BIN:-}
 PG_PORT_DEFAULT=54329
 
 say() { printf '\033[1;34m[miz]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[miz] error:\033[0m %s\n' "$*" >&2; exit 2; }
 is_root() { [ "$(id -u)" = 0 ]; }
+
+# ---------------------------------------------------------------- cleanup
+# Every server started in the background and every throwaway database created by this script is recorded here;
+# on exit — normal, error, Ctrl-C (INT), TERM or HUP — the servers are stopped and the databases dropped.
+CHILDREN=()
+THROWAWAY_DBS=()
+
+cleanup() {
+    local rc=$?
+    trap '' INT TERM HUP
+    local pid db
+    for pid in "${CHILDREN[@]}"; do stop_pid "$pid"; done
+    for db in "${THROWAWAY_DBS[@]}"; do
+        drop_db "$db" >/dev/null 2>&1 || printf '[miz] could not drop the test database %s\n' "$db" >&2
+    done
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# stop_pid PID: TERM, then KILL after 20 s; returns when the process is gone
+stop_pid() {
+    kill -0 "$1" 2>/dev/null || return 0
+    kill -TERM "$1" 2>/dev/null || true
+    local i
+    for i in $(seq 1 100); do
+        kill -0 "$1" 2>/dev/null || break
+        sleep 0.2
+    done
+    kill -KILL "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
+
+# throwaway_db NAME: a database this run creates and drops on exit (it is dropped first if a previous run left it)
+throwaway_db() {
+    THROWAWAY_DBS+=("$1")
+    if db_exists "$1"; then drop_db "$1" >/dev/null; fi
+}
 
 # ---------------------------------------------------------------- system packages
 system_packages() {
@@ -167,30 +209,67 @@ without_demo = False
 EOF
 }
 
+# Odoo importable from the venv (a .pth file): `.venv/bin/pytest` and `.venv/bin/python` need no PYTHONPATH
+odoo_on_venv_path() {
+    local site
+    site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
+    if [ "$(cat "$site/miz-odoo.pth" 2>/dev/null)" != "$ODOO_SRC" ]; then
+        echo "$ODOO_SRC" > "$site/miz-odoo.pth"
+    fi
+}
+
 setup() {
     system_packages
     venv
     odoo_src
+    odoo_on_venv_path
     node_tools
     pg_setup
     odoo_conf
-    export ODOO_SRC CONF
+    pg_check
+    export ODOO_SRC CONF MIZ_HOME
     export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
 }
 
-odoo() { "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" "$@"; }
+# odoo-bin with our configuration. Odoo reads a subcommand only in its first argument: `odoo shell -d x` runs
+# `odoo-bin shell -c <conf> -d x`; subcommands that take no configuration (scaffold, help…) get none.
+odoo_cmd() {
+    local bin=("$VENV/bin/python" "$ODOO_SRC/odoo-bin")
+    case ${1:-} in
+        server | shell | start | populate | neutralize | obfuscate | cloc | db) ODOO_CMD=("${bin[@]}" "$1" -c "$CONF" "${@:2}") ;;
+        -* | "") ODOO_CMD=("${bin[@]}" -c "$CONF" "$@") ;;
+        *) ODOO_CMD=("${bin[@]}" "$@") ;;
+    esac
+}
+odoo() { odoo_cmd "$@"; "${ODOO_CMD[@]}"; }
+
+# PostgreSQL: 0 = database exists, 1 = it does not; a failed connection stops the script with PostgreSQL's error
+pg_query() {
+    "$VENV/bin/python" - "$@" <<EOF
+import sys, psycopg2
+try:
+    conn = psycopg2.connect(dbname="postgres", host="$DB_HOST", port=$DB_PORT, user="$DB_USER", connect_timeout=10)
+except psycopg2.Error as e:
+    sys.stderr.write(str(e).strip() + "\n")
+    sys.exit(3)
+if len(sys.argv) > 1:
+    cur = conn.cursor()
+    cur.execute("select 1 from pg_database where datname=%s", (sys.argv[1],))
+    sys.exit(0 if cur.fetchone() else 1)
+EOF
+}
+
+pg_fail() { die "cannot connect to PostgreSQL at $DB_HOST:$DB_PORT as $DB_USER: $1"; }
+
+pg_check() {
+    local err
+    err=$(pg_query 2>&1) || pg_fail "$err"
+}
 
 db_exists() {
-    "$VENV/bin/python" - "$1" <<EOF
-import sys, psycopg2
-kw = dict(dbname="postgres", host="$DB_HOST", port=$DB_PORT, user="$DB_USER")
-try:
-    c = psycopg2.connect(**kw)
-except Exception as e:
-    sys.exit(3)
-cur = c.cursor(); cur.execute("select 1 from pg_database where datname=%s", (sys.argv[1],))
-sys.exit(0 if cur.fetchone() else 1)
-EOF
+    local err rc=0
+    err=$(pg_query "$1" 2>&1) || rc=$?
+    case $rc in 0) return 0 ;; 1) return 1 ;; *) pg_fail "$err" ;; esac
 }
 
 drop_db() { "$VENV/bin/python" "$REPO/scripts/dbtool.py" drop "$1"; }
@@ -211,46 +290,55 @@ cmd_run() {
     exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB_NAME" --db-filter="^$DB_NAME\$" --log-level=info
 }
 
-cmd_test() {
-    setup
-    local log="$MIZ_HOME/test.log"
-    local pure_pass=0 pure_fail=0 pure_skip=0
-    say "plain pytest: pure modules (no database)"
-    set +e
-    local pure_dirs
-    pure_dirs=$(ls -d addons/*/tests/pure tests/pure 2>/dev/null || true)
-    if [ -n "$pure_dirs" ]; then
-        # shellcheck disable=SC2086
-        # without Odoo on the path: the pure modules must not need it (and pytest must not import the addons)
-        env -u PYTHONPATH "$VENV/bin/python" -m pytest -q -p no:cacheprovider --junitxml="$MIZ_HOME/pytest.xml" $pure_dirs 2>&1 | tail -n 30
-    else
-        printf '<testsuite tests="0"/>' > "$MIZ_HOME/pytest.xml"
-    fi
-    set -e
-    read -r pure_pass pure_fail pure_skip < <("$VENV/bin/python" "$REPO/scripts/counts.py" junit "$MIZ_HOME/pytest.xml")
-    local db="miz_test_$$"
-    say "Odoo tests: database $db, addons $ADDONS (HttpCase/tours with Chromium)"
-    set +e
-    odoo -d "$db" -i "$ADDONS" --test-enable --test-tags "${MIZ_TEST_TAGS:-/miz_base,/miz_secretariat,/miz_khedmat,/miz_inquiry}" \
-        --stop-after-init --log-level=test --http-port="${MIZ_TEST_HTTP_PORT:-8169}" --without-demo=all --load-language=fa_IR \
-        > "$log" 2>&1
-    local rc=$?
-    set -e
-    grep -E "(ERROR|FAIL|CRITICAL)" "$log" | grep -v "odoo.tests.result:.* 0 failed, 0 error" | head -n 60 >&2 || true
-    read -r odoo_pass odoo_fail odoo_skip < <("$VENV/bin/python" "$REPO/scripts/counts.py" odoo "$log" "$rc")
-    if [ -z "${MIZ_KEEP_DB:-}" ]; then drop_db "$db" || true; fi
-    local passed=$((pure_pass + odoo_pass)) failed=$((pure_fail + odoo_fail)) skipped=$((pure_skip + odoo_skip))
-    say "pure: $pure_pass passed, $pure_fail failed; odoo: $odoo_pass passed, $odoo_fail failed (log: $log)"
-    echo "$passed passed, $failed failed, $skipped skipped"
-    [ "$failed" -eq 0 ] && [ "$odoo_pass" -gt 0 ]
+# The addons' test folders (pure tests included), unless the arguments name test paths themselves
+test_paths() {
+    local arg a
+    for arg in "$@"; do
+        case $arg in -*) continue ;; esac
+        [ -e "${arg%%::*}" ] && return 0
+    done
+    for a in "${ADDON_LIST[@]}"; do [ -d "addons/$a/tests" ] && echo "addons/$a/tests"; done
+    return 0
 }
 
-# install_check LABEL MODULES ODOO-ARGS…: install on a throwaway database; fail on any ERROR/CRITICAL line and on
-# demo data that Odoo skipped (it only warns "demo data failed to install")
+# make test [ARGS="pytest arguments"]: install the addons on a throwaway database, then ONE pytest run of the pure
+# tests and the Odoo tests (pytest-odoo, with an HTTP server for HttpCase and tours). pytest's summary line is
+# the last line; exit status is pytest's (non-zero on any failure, and when no test ran).
+cmd_test() {
+    setup
+    local db="miz_test_$$"
+    if [ -n "${MIZ_KEEP_DB:-}" ]; then
+        db=miz_test
+        if db_exists "$db"; then drop_db "$db" >/dev/null; fi
+        say "database $db is kept after the run: MIZ_TEST_DB=$db .venv/bin/pytest addons/<addon>/tests -k <words>"
+    else
+        throwaway_db "$db"
+    fi
+    local log="$MIZ_HOME/test_install.log"
+    say "installing $ADDONS on $db (Persian loaded; log: $log)"
+    if ! odoo -d "$db" -i "$ADDONS" --stop-after-init --without-demo=all --load-language=fa_IR --log-level=warn \
+        --max-cron-threads=0 > "$log" 2>&1; then
+        grep -A12 " ERROR \| CRITICAL " "$log" | head -40 >&2 || tail -n 20 "$log" >&2
+        die "installing the addons on $db failed (see $log)"
+    fi
+    local paths
+    mapfile -t paths < <(test_paths "$@")
+    say "pytest: pure and Odoo tests on $db (Odoo log: $MIZ_HOME/test.log)"
+    local rc=0
+    "$VENV/bin/python" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$db" --odoo-http \
+        --odoo-log-level="${MIZ_TEST_LOG_LEVEL:-info}" --odoo-extra=logfile="$MIZ_HOME/test.log" \
+        "${paths[@]}" "$@" || rc=$?
+    return $rc
+}
+
+# install_check LABEL MODULES ODOO-ARGS…: install on a throwaway database; fail on a non-zero exit, any
+# ERROR/CRITICAL line (failed tests included) and on demo data that Odoo skipped (it only warns "demo data failed
+# to install")
 install_check() {
     local label=$1 modules=$2; shift 2
     local db="miz_install_${label}_$$" log="$MIZ_HOME/install_$label.log" rc=0
-    if odoo -d "$db" -i "$modules" --stop-after-init --log-level=warn "$@" > "$log" 2>&1 \
+    throwaway_db "$db"
+    if odoo -d "$db" -i "$modules" --stop-after-init --log-level=warn --max-cron-threads=0 "$@" > "$log" 2>&1 \
         && ! grep -q " ERROR \| CRITICAL \|demo data failed" "$log"; then
         say "  $label: installed"
     else
@@ -261,12 +349,15 @@ install_check() {
 }
 
 cmd_test_install() {
-    # each addon alone, with its dependencies, on an empty database; then all of them with demo data and Persian
+    # each addon alone, with its dependencies, on an empty database, its own tests run by Odoo's runner at the
+    # point of install (--test-enable: at_install right after the addon, post_install after all, and without the
+    # addons above it); then all of them with demo data and Persian, as make run does
     setup
     local a rc=0
-    for a in ${ADDONS//,/ }; do
-        say "installing $a alone on an empty database"
-        install_check "$a" "$a" --without-demo=all || rc=1
+    for a in "${ADDON_LIST[@]}"; do
+        say "installing $a alone on an empty database, with its tests (Odoo's runner)"
+        install_check "$a" "$a" --without-demo=all --test-enable --test-tags "/$a" \
+            --http-port="${MIZ_TEST_HTTP_PORT:-8169}" || rc=1
     done
     say "installing all addons with demo data and Persian, as make run does"
     install_check demo "$ADDONS" --load-language=fa_IR || rc=1
@@ -275,9 +366,9 @@ cmd_test_install() {
 
 cmd_lint() {
     venv
-    "$VENV/bin/ruff" check addons scripts bench tests
-    "$VENV/bin/ruff" format --check addons scripts bench tests
-    "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory addons/miz_base addons/miz_secretariat addons/miz_khedmat addons/miz_inquiry
+    "$VENV/bin/ruff" check addons scripts bench conftest.py
+    "$VENV/bin/ruff" format --check addons scripts bench conftest.py
+    "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory "${ADDON_LIST[@]/#/addons/}"
 }
 
 cmd_bench() {
@@ -288,40 +379,47 @@ cmd_bench() {
     else
         odoo -d "$db" -u "$ADDONS" --stop-after-init --log-level=warn
     fi
-    # a server for the bench database, so that wkhtmltopdf loads the report stylesheets as in production
+    # a server for the bench database, so that wkhtmltopdf loads the report stylesheets as in production; it is
+    # odoo-bin itself that runs in the background (its pid is the one the exit trap stops)
     if port_busy "$port"; then die "port $port is busy; set MIZ_BENCH_HTTP_PORT to a free port."; fi
     "$VENV/bin/python" "$REPO/scripts/dbtool.py" set_param "$db" report.url "http://127.0.0.1:$port"
-    odoo -d "$db" --db-filter="^$db\$" --http-port="$port" --max-cron-threads=0 --log-level=warn \
-        > "$MIZ_HOME/bench_server.log" 2>&1 &
+    odoo_cmd -d "$db" --db-filter="^$db\$" --http-port="$port" --max-cron-threads=0 --log-level=warn
+    "${ODOO_CMD[@]}" > "$MIZ_HOME/bench_server.log" 2>&1 &
     local server=$!
-    # shellcheck disable=SC2064
-    trap "kill $server 2>/dev/null" EXIT
+    CHILDREN+=("$server")
     local waited=0
     until port_busy "$port"; do
         waited=$((waited + 1))
-        [ $waited -le 120 ] || die "the bench server did not start; see $MIZ_HOME/bench_server.log"
+        kill -0 "$server" 2>/dev/null && [ $waited -le 120 ] \
+            || die "the bench server did not start; see $MIZ_HOME/bench_server.log"
         sleep 1
     done
-    local f
+    local f failed=()
     for f in "$REPO"/bench/bench_*.py; do
         say "bench: $(basename "$f")"
-        "$VENV/bin/python" "$f" --conf "$CONF" --db "$db"
+        "$VENV/bin/python" "$f" --conf "$CONF" --db "$db" || failed+=("$(basename "$f")")
     done
+    [ ${#failed[@]} -eq 0 ] || die "benchmarks that failed: ${failed[*]}"
 }
 
-cmd_shell() { setup; odoo shell -d "${1:-$DB_NAME}"; }
+cmd_shell() {
+    setup
+    local db=${1:-$DB_NAME}
+    db_exists "$db" || die "no database '$db' to open a shell on: create it with 'make run' (or give another: scripts/miz.sh shell <db>)."
+    odoo shell -d "$db" "${@:2}"
+}
 
-# `scripts/miz.sh odoo ARGS…` runs odoo-bin with our configuration (used by developers and helpers)
+# `scripts/miz.sh odoo [SUBCOMMAND] ARGS…` runs odoo-bin with our configuration (used by developers and helpers)
 cmd_odoo() { setup; odoo "$@"; }
 
 case ${1:-} in
     run) cmd_run ;;
-    test) cmd_test ;;
+    test) shift; cmd_test "$@" ;;
     test-install) cmd_test_install ;;
     lint) cmd_lint ;;
     bench) cmd_bench ;;
     setup) setup; say "ready: Odoo $ODOO_SRC, PostgreSQL $DB_HOST:$DB_PORT, config $CONF" ;;
     shell) shift; cmd_shell "$@" ;;
     odoo) shift; cmd_odoo "$@" ;;
-    *) echo "usage: $0 run|test|test-install|lint|bench|setup|shell [db]|odoo ARGS" >&2; exit 2 ;;
+    *) echo "usage: $0 run|test [PYTEST ARGS]|test-install|lint|bench|setup|shell [db]|odoo [SUBCOMMAND] ARGS" >&2; exit 2 ;;
 esac
