@@ -10,12 +10,13 @@ Every report rendered through ``ir.actions.report`` gets three callables in its 
 - ``miz_fa(value)``: any value with its digits written in Persian.
 
 All three return ``Markup`` in which every token sits in its own ``<span>``: Persian words
-(``o_miz_w``), punctuation (``o_miz_p``), and runs of digits or Latin text (``o_miz_ltr``, ``dir="ltr"``).
-Debian's wkhtmltopdf (built against an unpatched Qt) mis-measures Arabic-script runs that contain spaces,
-punctuation or digits: right-aligned lines overflow their box, neighbouring words overlap, lines do not wrap.
-Measured one token at a time the text is laid out right. For the same reason every PDF body is tokenised the
-same way before it is handed to wkhtmltopdf, inside ``.o_miz_official`` (``miz_base.layout_official``) or
+(``o_miz_w``), punctuation (``o_miz_p``), and runs of digits or Latin text (``o_miz_ltr``, ``dir="ltr"``), so that
+wkhtmltopdf lays Persian lines out right (why: ``tools/bidi.py``). For the same reason every PDF body is tokenised
+the same way before it is handed to wkhtmltopdf, inside ``.o_miz_official`` (``miz_base.layout_official``) or
 everywhere when the report is rendered right-to-left (``_miz_tokenize_html``).
+
+``_miz_qr_data_uri(value, size)`` gives the QR code of a URL as a PNG data URI for ``<img t-att-src>`` (the
+receipt's tracking link, the letter's verification link).
 
 Fonts: Qt's PDF engine draws fonts loaded through CSS ``@font-face`` as vector paths (no embedded font, no
 extractable text). Before calling wkhtmltopdf we therefore point fontconfig (``FONTCONFIG_FILE``) at a
@@ -25,21 +26,22 @@ copies have no contextual alternates). Browsers (HTML preview) use the ``Vazirma
 ``@font-face`` of the print stylesheet instead.
 """
 
+import base64
 import datetime
 import logging
 import os
-import re
 import threading
 
-import lxml.html
 from lxml import etree
-from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.tools import config
 
 from ..tools import digits as miz_digits
 from ..tools import jalali
+from ..tools.bidi import tokenize_html, wrap_ltr_runs
+
+__all__ = ["IrActionsReport", "ensure_fontconfig", "persian_text", "tokenize_html", "wrap_ltr_runs"]
 
 _logger = logging.getLogger(__name__)
 
@@ -54,21 +56,6 @@ _FONTCONFIG_TEMPLATE = """<?xml version="1.0"?>
   <cachedir>{cache}</cachedir>
 </fontconfig>
 """
-
-# Tokens of a text line: Latin runs (may contain spaces: "Microsoft Office 2019"), digit runs with the
-# separators of numbers, dates and times (۱۴۰۵/۰۱/۱۵, 12:30, ۱۲٬۵۰۰٫۵), Arabic-script words (with ZWNJ and
-# diacritics), and any other visible character (punctuation) one by one.
-_LATIN = r"[A-Za-z](?:[A-Za-z0-9/:.\-_@+,'& ]*[A-Za-z0-9])?"
-_NUMBER = r"[0-9۰-۹٠-٩](?:[0-9۰-۹٠-٩/:.\-٫٬,]*[0-9۰-۹٠-٩])?"
-_WORD = r"[\u0621-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc\u200c\u200d]+"
-_TOKEN = re.compile(rf"(?P<ltr>{_LATIN}|{_NUMBER})|(?P<w>{_WORD})|(?P<p>\S)")
-_TOKEN_CLASS = {"ltr": "o_miz_ltr", "w": "o_miz_w", "p": "o_miz_p"}
-_TOKEN_SPANS = {
-    "ltr": Markup('<span class="o_miz_ltr" dir="ltr">%s</span>'),
-    "w": Markup('<span class="o_miz_w">%s</span>'),
-    "p": Markup('<span class="o_miz_p">%s</span>'),
-}
-_SKIP_TAGS = {"script", "style", "head", "title", "textarea", "select", "option", "svg", "math"}
 
 
 def ensure_fontconfig():
@@ -91,84 +78,6 @@ def ensure_fontconfig():
             return None
         os.environ["FONTCONFIG_FILE"] = conf_path
     return conf_path
-
-
-def wrap_ltr_runs(text):
-    """Escape ``text`` and put each token (word, punctuation, digit/Latin run) in its own span; ``Markup``."""
-    if text is None or text is False:
-        return Markup("")
-    text = str(text)
-    out = []
-    pos = 0
-    for match in _TOKEN.finditer(text):
-        out.append(escape(text[pos : match.start()]))
-        out.append(_TOKEN_SPANS[match.lastgroup] % match.group(0))
-        pos = match.end()
-    out.append(escape(text[pos:]))
-    return Markup("").join(out)
-
-
-def _token_elements(text):
-    """``(lead, [span, ...])`` for a text node: spans carry the tokens, their tails the spaces between them."""
-    lead = None
-    spans = []
-    pos = 0
-    for match in _TOKEN.finditer(text):
-        gap = text[pos : match.start()]
-        if spans:
-            spans[-1].tail = gap
-        else:
-            lead = gap
-        span = etree.Element("span", {"class": _TOKEN_CLASS[match.lastgroup]})
-        if match.lastgroup == "ltr":
-            span.set("dir", "ltr")
-        span.text = match.group(0)
-        spans.append(span)
-        pos = match.end()
-    if spans:
-        spans[-1].tail = text[pos:]
-    else:
-        lead = text
-    return lead, spans
-
-
-def _tokenize_element(element):
-    if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
-        return
-    if set((element.get("class") or "").split()) & set(_TOKEN_CLASS.values()):
-        return
-    if element.text and element.text.strip():
-        lead, spans = _token_elements(element.text)
-        element.text = lead
-        for index, span in enumerate(spans):
-            element.insert(index, span)
-    for child in list(element):
-        _tokenize_element(child)
-        if child.tail and child.tail.strip():
-            lead, spans = _token_elements(child.tail)
-            child.tail = lead
-            index = element.index(child)
-            for offset, span in enumerate(spans, start=1):
-                element.insert(index + offset, span)
-
-
-def tokenize_html(html):
-    """Tokenise the text of an HTML document for wkhtmltopdf: inside ``.o_miz_official`` elements, or the whole
-    body when the body is right-to-left. Other documents are returned unchanged."""
-    if "o_miz_official" not in html and 'dir="rtl"' not in html:
-        return html
-    root = lxml.html.document_fromstring(html)
-    body = root.find("body")
-    if body is not None and (body.get("dir") or "").lower() == "rtl":
-        targets = [body]
-    else:
-        targets = root.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' o_miz_official ')]")
-    if not targets:
-        return html
-    for target in targets:
-        _tokenize_element(target)
-    doctype = "<!DOCTYPE html>" if html.lstrip()[:15].lower().startswith("<!doctype html") else None
-    return lxml.html.tostring(root, encoding="unicode", doctype=doctype)
 
 
 def persian_text(value):
@@ -214,6 +123,15 @@ class IrActionsReport(models.Model):
         if not isinstance(value, datetime.datetime):
             return self._miz_jdate_text(value, fmt=fmt)
         return jalali.format_datetime(value, tz=self._miz_tz(tz), fmt=fmt or "short")
+
+    @api.model
+    def _miz_qr_data_uri(self, value, size=180):
+        """The QR code of ``value`` (a URL) as a ``data:image/png;base64,…`` URI of ``size``×``size`` pixels;
+        ``""`` without a value."""
+        if not value:
+            return ""
+        png = self.barcode("QR", value, width=size, height=size)
+        return "data:image/png;base64," + base64.b64encode(png).decode()
 
     @api.model
     def _miz_render_helpers(self):

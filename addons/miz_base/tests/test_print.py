@@ -1,4 +1,6 @@
+import base64
 import datetime
+import io
 import os
 import re
 import shutil
@@ -7,10 +9,9 @@ import tempfile
 import unicodedata
 
 from markupsafe import Markup
+from PIL import Image
 
 from odoo.tests import HttpCase, tagged
-
-from ..models.ir_actions_report import tokenize_html
 
 JDATE = "۱۴۰۵/۰۱/۱۵"  # 2026-04-04
 AGENCY = "اداره کل ثبت اسناد و املاک"
@@ -60,25 +61,15 @@ class TestPrint(HttpCase):
         self.assertEqual(str(self.helpers["miz_fa"](False)), "")
         self.assertIn("۱۲٬۵۰۰٫۵", str(self.helpers["miz_fa"](12500.5)))
 
-    def test_tokenize_pdf_body(self):
-        html = (
-            "<!DOCTYPE html><html><head><style>p{}</style></head><body>"
-            '<div class="article o_miz_official" dir="rtl"><p>سلام، دنیا <b>۱۲</b> Microsoft Office.</p></div>'
-            "<p>outside</p></body></html>"
-        )
-        out = tokenize_html(html)
-        self.assertTrue(out.startswith("<!DOCTYPE html>"))
-        self.assertIn(
-            '<p><span class="o_miz_w">سلام</span><span class="o_miz_p">،</span> <span class="o_miz_w">دنیا</span> '
-            '<b><span class="o_miz_ltr" dir="ltr">۱۲</span></b> <span class="o_miz_ltr" dir="ltr">Microsoft Office'
-            '</span><span class="o_miz_p">.</span></p>',
-            out,
-        )
-        self.assertIn("<style>p{}</style>", out)
-        self.assertIn("<p>outside</p>", out, "only the official layout (or an RTL body) is tokenised")
-        self.assertEqual(
-            tokenize_html("<html><body><p>plain</p></body></html>"), "<html><body><p>plain</p></body></html>"
-        )
+    def test_qr_data_uri(self):
+        url = "https://miz.example/miz/letter/verify/abc123"
+        uri = self.Report._miz_qr_data_uri(url, size=120)
+        prefix = "data:image/png;base64,"
+        self.assertTrue(uri.startswith(prefix), uri[:40])
+        image = Image.open(io.BytesIO(base64.b64decode(uri[len(prefix) :])))
+        self.assertEqual((image.format, image.size), ("PNG", (120, 120)))
+        self.assertNotEqual(uri, self.Report._miz_qr_data_uri(url + "x", size=120), "the code depends on the URL")
+        self.assertEqual(self.Report._miz_qr_data_uri(False), "")
 
     def test_miz_jdate_and_jdatetime(self):
         self.assertEqual(

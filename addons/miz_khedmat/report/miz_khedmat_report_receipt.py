@@ -1,5 +1,3 @@
-import base64
-
 from odoo import api, models
 
 
@@ -13,9 +11,9 @@ class ReportMizKhedmatReceipt(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         docs = self.env["miz.khedmat.request"].browse(docids)
         Report = self.env["ir.actions.report"]
-        qr = {}
-        for request in docs:
-            if request.tracking_code:
-                png = Report.barcode("QR", request._miz_tracking_url(), width=240, height=240)
-                qr[request.id] = "data:image/png;base64," + base64.b64encode(png).decode()
+        qr = {
+            request.id: Report._miz_qr_data_uri(request._miz_tracking_url(), size=240)
+            for request in docs
+            if request.tracking_code
+        }
         return {"doc_ids": docids, "doc_model": "miz.khedmat.request", "docs": docs, "qr_images": qr}

@@ -1,5 +1,3 @@
-import base64
-
 from odoo import api, models
 
 
@@ -20,8 +18,7 @@ class ReportMizSecretariatLetter(models.AbstractModel):
             url = letter._verification_url()
             verify_urls[letter.id] = url
             if url:
-                png = Report.barcode("QR", url, width=180, height=180)
-                qr_codes[letter.id] = "data:image/png;base64," + base64.b64encode(png).decode()
+                qr_codes[letter.id] = Report._miz_qr_data_uri(url, size=180)
         return {
             "doc_ids": docids,
             "doc_model": "miz.secretariat.letter",
