@@ -44,12 +44,6 @@ class IrSequence(models.Model):
                 vals["use_date_range"] = True
         return super().create(vals_list)
 
-    def _miz_local_date(self, date=None):
-        if date:
-            return fields.Date.to_date(date) if not isinstance(date, datetime.datetime) else date.date()
-        tz = pytz.timezone(self.env.context.get("tz") or jalali.DEFAULT_TZ)
-        return datetime.datetime.now(tz).date()
-
     def _get_prefix_suffix(self, date=None, date_range=None):
         text = (self.prefix or "") + (self.suffix or "")
         if not self.miz_jalali_year and "%(j" not in text:
@@ -86,42 +80,3 @@ class IrSequence(models.Model):
             .sudo()
             .create({"date_from": start, "date_to": end, "sequence_id": self.id})
         )
-
-    def _miz_date_range(self, day):
-        self.ensure_one()
-        date_range = (
-            self.env["ir.sequence.date_range"]
-            .sudo()
-            .search([("sequence_id", "=", self.id), ("date_from", "<=", day), ("date_to", ">=", day)], limit=1)
-        )
-        return date_range or self._create_date_range_seq(day)
-
-    def _miz_next_gapless(self, date=None):
-        """The next number, gapless: it is taken inside the caller's transaction and given back by its rollback.
-
-        The counter row is locked with ``FOR UPDATE`` (no ``NOWAIT``), so parallel callers queue behind each other
-        instead of failing at once; under Odoo's repeatable-read transactions the later caller then gets a
-        serialization failure, which Odoo's request layer retries transparently.
-        """
-        self.ensure_one()
-        day = self._miz_local_date(date)
-        if self.use_date_range:
-            # serialise the creation of a new year's range too
-            self.env.cr.execute("SELECT id FROM ir_sequence WHERE id = %s FOR UPDATE", [self.id])
-            counter = self._miz_date_range(day)
-            self.env.cr.execute(
-                "UPDATE ir_sequence_date_range SET number_next = number_next + %s WHERE id = %s "
-                "RETURNING number_next - %s",
-                [self.number_increment, counter.id, self.number_increment],
-            )
-        else:
-            counter = self
-            self.env.cr.execute(
-                "UPDATE ir_sequence SET number_next = number_next + %s WHERE id = %s RETURNING number_next - %s",
-                [self.number_increment, self.id, self.number_increment],
-            )
-        number = self.env.cr.fetchone()[0]
-        counter.invalidate_recordset(["number_next"])
-        date_range = counter if self.use_date_range else None
-        prefix, suffix = self._get_prefix_suffix(date=day, date_range=date_range.date_from if date_range else None)
-        return prefix + "%%0%sd" % self.padding % number + suffix

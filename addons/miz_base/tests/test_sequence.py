@@ -25,10 +25,10 @@ class TestJalaliSequence(BaseCommon):
 
     def test_restart_on_farvardin_first(self):
         with freeze_time("2025-03-20 08:00:00"):  # 1403/12/30
-            first = self.sequence._miz_next_gapless()
-            second = self.sequence._miz_next_gapless()
+            first = self.sequence.next_by_id()
+            second = self.sequence.next_by_id()
         with freeze_time("2025-03-21 08:00:00"):  # 1404/01/01
-            third = self.sequence._miz_next_gapless()
+            third = self.sequence.next_by_id()
         self.assertEqual((first, second, third), ("1403/ص/1", "1403/ص/2", "1404/ص/1"))
         ranges = self.sequence.date_range_ids.sorted("date_from")
         self.assertEqual(
@@ -39,16 +39,10 @@ class TestJalaliSequence(BaseCommon):
             ],
         )
 
-    def test_gapless_rollback_gives_number_back(self):
-        day = datetime.date(2026, 5, 5)
-        self.assertEqual(self.sequence._miz_next_gapless(day), "1405/ص/1")
-        try:
-            with self.cr.savepoint():
-                self.assertEqual(self.sequence._miz_next_gapless(day), "1405/ص/2")
-                raise ValueError("registration failed midway")
-        except ValueError:
-            pass
-        self.assertEqual(self.sequence._miz_next_gapless(day), "1405/ص/2")
+    def test_prefix_of_a_given_day(self):
+        """What miz_secretariat's numbering formats its numbers with: the Jalali year of the day given."""
+        self.assertEqual(self.sequence._get_prefix_suffix(date=datetime.date(2026, 5, 5)), ("1405/ص/", ""))
+        self.assertEqual(self.sequence._get_prefix_suffix(date=datetime.date(2026, 3, 20)), ("1404/ص/", ""))
 
     def test_standard_next_uses_jalali_ranges_and_keys(self):
         seq = self.env["ir.sequence"].create(
