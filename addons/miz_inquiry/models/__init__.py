@@ -1,3 +1,4 @@
+from . import miz_agency
 from . import miz_inquiry_type
 from . import miz_inquiry_partner
 from . import miz_inquiry_inbound

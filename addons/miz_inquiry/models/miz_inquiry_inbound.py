@@ -38,10 +38,40 @@ class MizInquiryInbound(models.Model):
 
     _name = "miz.inquiry.inbound"
     _description = "Inbound Inquiry"
-    _inherit = ["mail.thread"]
+    _inherit = ["miz.guarded.mixin", "mail.thread"]
     _order = "id desc"
+    # A person only writes the answer of a pending inquiry; the log itself is written by the service (superuser)
+    # and by action_answer (sudo() after its checks).
+    _miz_open_states = ()
+    _miz_protected_fields = frozenset(
+        {
+            "type_id",
+            "type_code",
+            "key",
+            "partner_id",
+            "requester_agency_code",
+            "request_id",
+            "remote_addr",
+            "error",
+            "fault_code",
+            "letter_id",
+            "answered_at",
+            "answered_by_id",
+            "call_count",
+            "last_call",
+            "agency_id",
+        }
+    )
 
     type_id = fields.Many2one("miz.inquiry.type", string="Inquiry Type", readonly=True, index=True)
+    agency_id = fields.Many2one(
+        "miz.agency",
+        string="Our Agency",
+        compute="_compute_agency_id",
+        store=True,
+        index=True,
+        help="The agency that answers: its people see the inquiry.",
+    )
     type_code = fields.Char(string="Requested Type", readonly=True, help="The type_code as sent by the caller.")
     key = fields.Char(readonly=True)
     partner_id = fields.Many2one("miz.inquiry.partner", string="Caller", readonly=True, index=True)
@@ -65,6 +95,15 @@ class MizInquiryInbound(models.Model):
                 part for part in (inbound.requester_agency_code, inbound.type_code, inbound.key) if part
             ) or _("Inbound Inquiry")
 
+    @api.depends("type_id")
+    def _compute_agency_id(self):
+        for inbound in self:
+            inbound.agency_id = inbound.type_id.sudo().agency_id
+
+    def _miz_writable_fields(self):
+        self.ensure_one()
+        return {"answer"} if self.state == "pending" else set()
+
     # ------------------------------------------------------------------------------------------ actions
     def action_answer(self):
         """A person sends the answer written in ``answer`` to a pending (manual) inquiry."""
@@ -73,7 +112,8 @@ class MizInquiryInbound(models.Model):
                 raise UserError(_("Only an inquiry awaiting its answer can be answered."))
             if not (inbound.answer or "").strip():
                 raise UserError(_("Write the answer first."))
-        self.write({"state": "answered", "answered_at": fields.Datetime.now(), "answered_by_id": self.env.uid})
+        self.check_access("write")  # access rights and the agency's record rules, before writing as superuser
+        self.sudo().write({"state": "answered", "answered_at": fields.Datetime.now(), "answered_by_id": self.env.uid})
         for inbound in self.filtered("letter_id"):
             inbound.letter_id.sudo().message_post(
                 body=_("The inquiry was answered through the inquiry service: %s", inbound.answer)

@@ -2,7 +2,7 @@ import hashlib
 import secrets
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 def hash_token(token):
@@ -81,8 +81,14 @@ class MizInquiryPartner(models.Model):
             if not (partner.agency_code or "").strip() or any(c.isspace() for c in partner.agency_code):
                 raise ValidationError(_("The caller code is one word without spaces."))
 
+    def _miz_check_token_admin(self):
+        """Only a system administrator sets or generates a token (checked here, not only on the button)."""
+        if not self.env.is_system():
+            raise AccessError(_("Only a system administrator can set or generate the token of a partner agency."))
+
     def _set_token(self, token):
         self.ensure_one()
+        self._miz_check_token_admin()
         if len(token) < 16:
             raise UserError(_("A token has at least 16 characters."))
         self.sudo().token_hash = hash_token(token)
@@ -91,6 +97,7 @@ class MizInquiryPartner(models.Model):
     def action_generate_token(self):
         """Replace the token with a new random one and show it once (only its hash is kept)."""
         self.ensure_one()
+        self._miz_check_token_admin()
         token = secrets.token_urlsafe(32)
         self._set_token(token)
         return {

@@ -30,6 +30,14 @@ STATES = [
 ]
 
 
+# Fields a person types in, by state; everything else (number, state, dates, answer status, letter, agency) is
+# written only by the actions below, through sudo() after their checks.
+EDITABLE_BY_STATE = {
+    "draft": frozenset({"type_id", "key", "origin_ref"}),
+    "paper": frozenset({"response_payload"}),
+}
+
+
 class InquiryCallError(Exception):
     """A failed call to the provider; ``message`` is already translated for the user."""
 
@@ -45,8 +53,21 @@ class MizInquiryRequest(models.Model):
 
     _name = "miz.inquiry.request"
     _description = "Outbound Inquiry"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["miz.guarded.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    _miz_protected_fields = frozenset(
+        {
+            "name",
+            "agency_id",
+            "response_status",
+            "error_message",
+            "sent_at",
+            "answered_at",
+            "elapsed_ms",
+            "attempt_count",
+            "letter_id",
+        }
+    )
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     type_id = fields.Many2one(
@@ -57,6 +78,14 @@ class MizInquiryRequest(models.Model):
         domain=[("direction", "in", ("outbound", "both"))],
     )
     provider_agency_id = fields.Many2one(related="type_id.provider_agency_id")
+    agency_id = fields.Many2one(
+        "miz.agency",
+        string="Our Agency",
+        compute="_compute_agency_id",
+        store=True,
+        index=True,
+        help="The agency that asks: its people see the inquiry (the agency of the type when it was chosen).",
+    )
     key = fields.Char(
         string="Subject Key", required=True, tracking=True, help="National code or other key asked about."
     )
@@ -77,12 +106,23 @@ class MizInquiryRequest(models.Model):
     def _selection_origin_ref(self):
         return [(m.model, m.name) for m in self.env["ir.model"].sudo().search([("transient", "=", False)])]
 
+    @api.depends("type_id")
+    def _compute_agency_id(self):
+        for request in self:
+            request.agency_id = request.type_id.sudo().agency_id
+
+    def _miz_writable_fields(self):
+        self.ensure_one()
+        return set(EDITABLE_BY_STATE.get(self.state, frozenset())) | set(self._miz_free_fields)
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("miz.inquiry.request") or "/"
-        return super().create(vals_list)
+        requests = super().create(vals_list)
+        # the reference comes from the sequence only (a caller's "name" was refused by the mixin)
+        for request in requests:
+            if request.name in (False, "/"):
+                request.sudo().name = self.env["ir.sequence"].sudo().next_by_code("miz.inquiry.request") or "/"
+        return requests
 
     def unlink(self):
         if any(request.state != "draft" for request in self):
@@ -90,8 +130,14 @@ class MizInquiryRequest(models.Model):
         return super().unlink()
 
     # ------------------------------------------------------------------------------------------ actions
+    def _miz_check_can_act(self):
+        """The caller may act on these inquiries: the access rights and record rules of a write apply
+        (an agency's inquiries are acted on by its people), then the action writes through sudo()."""
+        self.check_access("write")
+
     def action_send(self):
         """Call the provider (first send, retry after a failure, or ask again for a pending answer)."""
+        self._miz_check_can_act()
         for request in self:
             if request.state not in ("draft", "failed", "sent"):
                 raise UserError(_("Inquiry %s cannot be sent in its current state.", request.name))
@@ -108,12 +154,14 @@ class MizInquiryRequest(models.Model):
         for request in self:
             if request.state != "failed":
                 raise UserError(_("Only a failed inquiry can be reset to draft."))
-        self.write({"state": "draft", "error_message": False})
+        self._miz_check_can_act()
+        self.sudo().write({"state": "draft", "error_message": False})
         return True
 
     def action_file_paper(self):
         """Fallback: draft an outgoing letter to the provider agency in the secretariat (signed, numbered and
         sent there as any letter); the answer is recorded later with :meth:`action_mark_answered`."""
+        self._miz_check_can_act()
         Letter = self.env["miz.secretariat.letter"]
         for request in self:
             if request.state not in ("draft", "failed"):
@@ -138,7 +186,7 @@ class MizInquiryRequest(models.Model):
             if inquiry_type.agency_id:
                 vals["agency_id"] = inquiry_type.agency_id.id
             letter = Letter.create([vals])
-            request.write({"letter_id": letter.id, "state": "paper"})
+            request.sudo().write({"letter_id": letter.id, "state": "paper"})
             request.message_post(body=_("Drafted outgoing letter %s for the paper inquiry.", letter.display_name))
         return self.action_open_letter() if len(self) == 1 else True
 
@@ -149,7 +197,8 @@ class MizInquiryRequest(models.Model):
                 raise UserError(_("Only an inquiry sent on paper is answered by hand."))
             if not (request.response_payload or "").strip():
                 raise UserError(_("Write the answer received on paper first."))
-        self.write({"state": "answered", "answered_at": fields.Datetime.now(), "response_status": "answered"})
+        self._miz_check_can_act()
+        self.sudo().write({"state": "answered", "answered_at": fields.Datetime.now(), "response_status": "answered"})
         return True
 
     def action_open_letter(self):
@@ -164,7 +213,7 @@ class MizInquiryRequest(models.Model):
         try:
             result = self._call_provider()
         except InquiryCallError as error:
-            self.write(
+            self.sudo().write(
                 {
                     "state": "failed",
                     "error_message": str(error),
@@ -194,7 +243,7 @@ class MizInquiryRequest(models.Model):
                 state="failed",
                 error_message=_("The agency answered with an unknown status: %s", result["status"]),
             )
-        self.write(vals)
+        self.sudo().write(vals)
         return True
 
     def _call_provider(self):

@@ -132,10 +132,6 @@ class MizInquiryType(models.Model):
                         )
                     )
 
-    def _is_inbound(self):
-        self.ensure_one()
-        return self.direction in ("inbound", "both")
-
     def _is_outbound(self):
         self.ensure_one()
         return self.direction in ("outbound", "both")

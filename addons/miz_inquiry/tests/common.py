@@ -33,6 +33,14 @@ class MizInquiryCommon(BaseCommon):
             lang="fa_IR",
             name="پاسخگوی استعلام",
         )
+        # the inquiry users work in a unit of our agency: the record rules show them its inquiries only
+        cls.unit = cls.env["miz.org.unit"].create(
+            {
+                "name": "واحد استعلام (آزمون)",
+                "agency_id": cls.agency.id,
+                "member_ids": [(6, 0, (cls.inquiry_user | cls.answerer).ids)],
+            }
+        )
         cls.person = cls.env["res.partner"].create({"name": "علی رضایی", "miz_national_code": NATIONAL_CODE})
         Type = cls.env["miz.inquiry.type"]
         cls.type_person = Type.create(

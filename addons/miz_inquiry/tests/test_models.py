@@ -84,7 +84,8 @@ class TestInquiryModels(MizInquiryCommon):
                 {"agency_id": self.agency.id, "agency_code": "Z"}
             )
         with self.assertRaises(AccessError):
-            self.env["miz.inquiry.inbound"].with_user(self.inquiry_user).create({"key": "x"})
+            # (the answer is not a protected field: the access rights refuse the creation itself)
+            self.env["miz.inquiry.inbound"].with_user(self.inquiry_user).create({"answer": "x"})
         # the token hash is not readable by inquiry users
         with self.assertRaises(AccessError):
             self.caller.with_user(self.inquiry_user).read(["token_hash"])
