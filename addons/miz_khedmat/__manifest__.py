@@ -23,6 +23,7 @@
         "views/menus.xml",
         "data/miz_khedmat_survey_data.xml",
         "data/miz_khedmat_sms_data.xml",
+        "data/miz_khedmat_cron_data.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
