@@ -3,6 +3,10 @@ from odoo.exceptions import ValidationError
 
 from ..tools import validation
 
+# A citizen's identity and mobile are read by the people of the desk and the secretariat (every role of
+# miz_secretariat / miz_khedmat implies this group), not by every internal user of the database.
+IDENTITY_GROUPS = "miz_base.group_miz_base_user"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -11,14 +15,17 @@ class ResPartner(models.Model):
         string="National Code",
         index="btree_not_null",
         copy=False,
+        groups=IDENTITY_GROUPS,
         help="Ten-digit national code (کد ملی) of a person.",
     )
     miz_national_id = fields.Char(
         string="National ID",
         index="btree_not_null",
         copy=False,
+        groups=IDENTITY_GROUPS,
         help="Eleven-digit national ID (شناسه ملی) of a legal entity.",
     )
+    mobile = fields.Char(groups=IDENTITY_GROUPS)
 
     _sql_constraints = [
         ("miz_national_code_unique", "unique(miz_national_code)", "Another contact already has this national code."),

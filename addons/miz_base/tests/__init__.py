@@ -6,3 +6,4 @@ from . import test_org
 from . import test_partner
 from . import test_calendar
 from . import test_sequence
+from . import test_security_rpc
