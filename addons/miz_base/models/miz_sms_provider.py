@@ -1,7 +1,9 @@
 """Iranian SMS providers behind Odoo's own SMS queue (``sms.sms``).
 
 Kinds:
-- ``log``: writes the message to the server log and reports it sent; no network (development default).
+- ``log``: writes the message to the server log and reports it *not delivered* ("no SMS provider is
+  configured"), so the chatter of the record shows the SMS in error instead of sent; no network (the default
+  until a real provider is configured).
 - ``kavenegar``: Kavenegar REST API, ``POST {base_url}/v1/{api_key}/sms/send.json`` with ``receptor``,
   ``message`` and ``sender``; the answer is ``{"return": {"status": 200, "message": ...}, "entries": [...]}``,
   errors come with another ``return.status`` (and the same HTTP status), e.g. 411 invalid receptor,
@@ -11,13 +13,19 @@ Kinds:
   expression the answer must match).
 
 ``_miz_send(number, body)`` never raises: it returns a ``SendResult`` so the queue can store the reason.
+The API key never leaves in a reason, a chatter message or the log: every text built from an answer or an
+exception goes through :meth:`MizSmsProvider._miz_scrub` (Kavenegar puts the key in the URL, which
+``requests`` repeats in its exceptions), and urllib3's debug log of the URL is filtered.
 """
 
+import collections
 import json
 import logging
 import re
+import threading
+import traceback
 from collections import namedtuple
-from urllib.parse import quote
+from urllib.parse import quote, quote_plus
 
 import requests
 
@@ -27,6 +35,41 @@ from odoo.exceptions import ValidationError
 _logger = logging.getLogger(__name__)
 
 KAVENEGAR_URL = "https://api.kavenegar.com"
+REDACTED = "***"
+_KAVENEGAR_KEY_IN_PATH = re.compile(r"(/v1/)[^/\s\"']+(/sms/)")
+
+
+# the keys of the messages being sent right now (every encoded form), hidden from urllib3's debug log
+_SECRETS_IN_FLIGHT = collections.Counter()
+_SECRETS_LOCK = threading.Lock()
+
+
+def _key_forms(key):
+    return sorted({key, quote(key, safe=""), quote_plus(key), quote(key)}, key=len, reverse=True) if key else []
+
+
+def scrub(text, secrets=()):
+    """``text`` without any of ``secrets`` nor a Kavenegar key path (``/v1/<key>/sms/``)."""
+    text = str(text or "")
+    for secret in secrets:
+        text = text.replace(secret, REDACTED)
+    return _KAVENEGAR_KEY_IN_PATH.sub(rf"\1{REDACTED}\2", text)
+
+
+class _ApiKeyLogFilter(logging.Filter):
+    """urllib3 logs each request line (URL included) at debug level: hide the API keys in it."""
+
+    def filter(self, record):
+        with _SECRETS_LOCK:
+            secrets = sorted(_SECRETS_IN_FLIGHT, key=len, reverse=True)
+        message = record.getMessage()
+        cleaned = scrub(message, secrets)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        return True
+
+
+logging.getLogger("urllib3.connectionpool").addFilter(_ApiKeyLogFilter())
 
 SendResult = namedtuple("SendResult", "ok failure_type error retry")
 _PLACEHOLDER = re.compile(r"\{(to|message|sender|api_key)\}")
@@ -132,34 +175,65 @@ class MizSmsProvider(models.Model):
         """The provider used when a message names none: the first active one by sequence."""
         return self.sudo().search([], limit=1)
 
+    def _miz_scrub(self, text):
+        """``text`` without the API key (as typed, URL-encoded or form-encoded) nor a Kavenegar key path."""
+        return scrub(text, _key_forms(self.sudo().api_key))
+
     def _miz_send(self, number, body):
-        """Send one message to ``number`` (``09xxxxxxxxx``); return a ``SendResult`` (never raises)."""
+        """Send one message to ``number`` (``09xxxxxxxxx``); return a ``SendResult`` (never raises) whose reason
+        never contains the API key."""
         self.ensure_one()
         provider = self.sudo()
+        forms = _key_forms(provider.api_key)
+        with _SECRETS_LOCK:
+            _SECRETS_IN_FLIGHT.update(forms)
         try:
-            return getattr(provider, f"_send_{provider.kind}")(number, body or "")
+            result = provider._miz_send_raw(number, body)
+        finally:
+            with _SECRETS_LOCK:
+                _SECRETS_IN_FLIGHT.subtract(forms)
+                for form in forms:
+                    if _SECRETS_IN_FLIGHT[form] <= 0:
+                        del _SECRETS_IN_FLIGHT[form]
+        if result.error:
+            result = result._replace(error=provider._miz_scrub(result.error))
+        return result
+
+    def _miz_send_raw(self, number, body):
+        try:
+            return getattr(self, f"_send_{self.kind}")(number, body or "")
         except requests.Timeout:
             return SendResult(
                 False,
                 "sms_server",
                 _(
                     "No answer from %(provider)s within %(timeout)s seconds (timeout).",
-                    provider=provider.name,
-                    timeout=provider.timeout,
+                    provider=self.name,
+                    timeout=self.timeout,
                 ),
                 True,
             )
         except requests.RequestException as exc:
             return SendResult(
-                False, "sms_server", _("Cannot reach %(provider)s: %(error)s", provider=provider.name, error=exc), True
+                False,
+                "sms_server",
+                _("Cannot reach %(provider)s: %(error)s", provider=self.name, error=self._miz_scrub(exc)),
+                True,
             )
         except Exception as exc:
-            _logger.exception("SMS provider %s failed", provider.name)
-            return SendResult(False, "unknown", _("Unexpected error: %s", exc), True)
+            # the traceback is logged, scrubbed: exceptions of HTTP libraries repeat the URL (and so the key)
+            _logger.error("SMS provider %s failed: %s", self.name, self._miz_scrub(traceback.format_exc()))
+            return SendResult(False, "unknown", _("Unexpected error: %s", self._miz_scrub(exc)), True)
 
     def _send_log(self, number, body):
-        _logger.info("SMS (log-only provider %s) to %s: %s", self.name, number, body)
-        return SendResult(True, False, False, False)
+        """Nothing is sent: the message goes to the server log and is reported not delivered (not retried)."""
+        _logger.info("SMS (log-only provider %s, not delivered) to %s: %s", self.name, number, body)
+        return SendResult(
+            False,
+            "sms_acc",
+            _("Not delivered: no SMS provider is configured (the message was only written to the server log)."),
+            False,
+        )
 
     def _send_kavenegar(self, number, body):
         if not self.api_key:

@@ -7,7 +7,9 @@
   messages that failed with a temporary error and have attempts left, then sends the queue.
 - ``_send()`` (the method that called IAP) asks the message's provider (or the default one); the outcome keeps
   Odoo's states: ``pending`` (accepted by the provider, shown "Sent") or ``error`` with ``failure_type`` and a
-  readable reason in ``miz_error``; ``miz_attempts`` counts the tries.
+  readable reason in ``miz_error`` (also the failure reason of the chatter notification, so the record shows the
+  SMS as not delivered); ``miz_attempts`` counts the tries. The log-only provider reports ``error``/``sms_acc``:
+  nothing was delivered.
 """
 
 import logging
@@ -100,7 +102,7 @@ class SmsSms(models.Model):
             provider = sms.miz_provider_id or default
             vals = {"miz_attempts": sms.miz_attempts + 1, "miz_last_try": now, "miz_provider_id": provider.id}
             if not provider:
-                result = (False, "unknown", _("No SMS provider is configured."), False)
+                result = (False, "sms_acc", _("No SMS provider is configured."), False)
             elif not sms.number:
                 result = (False, "sms_number_missing", _("The message has no phone number."), False)
             else:

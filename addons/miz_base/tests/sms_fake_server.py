@@ -5,7 +5,9 @@
         ... provider.base_url = server.url ...
         server.requests  # [{"method", "path", "query", "form", "body"}, ...]
 
-``delay`` makes the server wait before answering
+``payload`` may be a callable ``payload(request) -> dict | bytes`` (``request`` as recorded above, plus
+``raw_path``), e.g. a gateway whose error page repeats the URL it was called with. ``delay`` makes the server
+wait before answering
 (the server waits, on its own thread; it is released when the server stops).
 """
 
@@ -26,16 +28,18 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         body = raw.decode("utf-8", "replace")
         form = parse_qs(body) if "x-www-form-urlencoded" in (self.headers.get("Content-Type") or "") else {}
-        fake.requests.append(
-            {
-                "method": self.command,
-                "path": parts.path,
-                "query": {k: v[0] for k, v in parse_qs(parts.query).items()},
-                "form": {k: v[0] for k, v in form.items()},
-                "body": body,
-            }
-        )
+        request = {
+            "method": self.command,
+            "path": parts.path,
+            "raw_path": self.path,
+            "query": {k: v[0] for k, v in parse_qs(parts.query).items()},
+            "form": {k: v[0] for k, v in form.items()},
+            "body": body,
+        }
+        fake.requests.append(request)
         status, payload, delay = fake._next_answer()
+        if callable(payload):
+            payload = payload(request)
         if delay:
             fake._release.wait(delay)
         data = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()

@@ -1,4 +1,6 @@
+import json
 import logging
+from urllib.parse import quote, quote_plus
 
 from odoo.tests import TransactionCase, tagged
 
@@ -197,14 +199,94 @@ class TestSms(TransactionCase):
         self.assertTrue(sms2.miz_retry)
 
     # ------------------------------------------------------------------ log-only
-    def test_log_provider_no_network(self):
+    def test_log_provider_reports_not_delivered(self):
         self.kavenegar.active = False
         log_provider = self.env.ref("miz_base.miz_sms_provider_log")
         self.assertEqual(self.env["miz.sms.provider"]._get_default(), log_provider)
         sms = self._queue()
         with self.assertLogs("odoo.addons.miz_base.models.miz_sms_provider", logging.INFO) as logs:
             self.Sms._process_queue()
-        self.assertEqual(sms.state, "pending")
+        self.assertEqual(sms.state, "error", "nothing was delivered: the message must not look sent")
+        self.assertEqual(sms.failure_type, "sms_acc")
+        self.assertIn("no SMS provider is configured", sms.miz_error)
+        self.assertFalse(sms.miz_retry)
         self.assertEqual(sms.miz_provider_id, log_provider)
         self.assertTrue(any("09123456789" in line and BODY in line for line in logs.output))
         self.assertEqual(self.server.requests, [])
+
+    def test_log_provider_shows_not_delivered_on_the_chatter_in_persian(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.kavenegar.active = False
+        partner = self.partner.with_context(lang="fa_IR")
+        message = partner._message_sms(BODY, partner_ids=partner.ids)
+        self.Sms.with_context(lang="fa_IR")._process_queue()
+        notification = message.notification_ids
+        self.assertEqual(len(notification), 1)
+        self.assertEqual(notification.notification_type, "sms")
+        self.assertEqual(notification.notification_status, "exception")
+        self.assertEqual(notification.failure_type, "sms_acc")
+        self.assertIn("هیچ سامانهٔ پیامکی تنظیم نشده", notification.failure_reason)
+        self.assertIn("ارسال نشد", notification.failure_reason)
+
+    # ------------------------------------------------------------------ the API key stays secret
+    def _assert_key_absent(self, key, texts):
+        forms = {key, quote(key, safe=""), quote_plus(key)}
+        for text in texts:
+            for form in forms:
+                self.assertNotIn(form, text or "")
+
+    def _send_and_collect(self, key, partner):
+        """Send an SMS to ``partner`` from its chatter; return every text a person or the log can see."""
+        message = partner._message_sms(BODY, partner_ids=partner.ids)
+        sms = self.Sms.search([("mail_message_id", "=", message.id)])
+        with self.assertLogs(level=logging.DEBUG) as logs:
+            self.Sms._process_queue()
+        self.assertEqual(sms.state, "error")
+        notification = message.notification_ids
+        self.assertEqual(notification.notification_status, "exception")
+        return sms, [
+            sms.miz_error,
+            notification.failure_reason,
+            *partner.message_ids.mapped("body"),
+            *logs.output,
+        ]
+
+    def test_kavenegar_key_not_in_error_chatter_or_log_when_the_gateway_repeats_the_url(self):
+        key = "SECRET-KEY+/=42"
+        self.kavenegar.api_key = key
+        self.server.answer(500, lambda request: f"<h1>500 Internal error at {request['raw_path']}</h1>".encode())
+        sms, texts = self._send_and_collect(key, self.partner)
+        self.assertIn(quote(key, safe=""), self.server.requests[0]["raw_path"], "the fake gateway got the key")
+        self.assertIn("500", sms.miz_error)
+        self.assertIn("/v1/***/sms/send.json", sms.miz_error)
+        self._assert_key_absent(key, texts)
+
+    def test_kavenegar_key_not_in_error_chatter_or_log_when_unreachable(self):
+        key = "SECRET-KEY-UNREACHABLE-42"
+        with FakeSmsServer() as gone:
+            url = gone.url
+        # nothing listens there any more: requests raises an error that repeats the URL (and so the key)
+        self.kavenegar.write({"api_key": key, "base_url": url})
+        sms, texts = self._send_and_collect(key, self.partner)
+        self.assertTrue(sms.miz_retry)
+        self.assertIn("Kavenegar (fake)", sms.miz_error)
+        self._assert_key_absent(key, texts)
+
+    def test_generic_http_key_not_in_error_when_the_gateway_echoes_the_request(self):
+        key = "GW-SECRET-0042"
+        provider = self.env["miz.sms.provider"].create(
+            {
+                "name": "Gateway with key",
+                "kind": "http",
+                "sequence": 0,
+                "http_method": "GET",
+                "api_key": key,
+                "http_url": self.server.url + "/send?key={api_key}&to={to}&text={message}",
+            }
+        )
+        self.server.answer(403, lambda request: json.dumps({"error": "bad key", "query": request["query"]}).encode())
+        sms, texts = self._send_and_collect(key, self.partner)
+        self.assertEqual(sms.miz_provider_id, provider)
+        self.assertEqual(self.server.requests[0]["query"]["key"], key)
+        self.assertIn("403", sms.miz_error)
+        self._assert_key_absent(key, texts)
