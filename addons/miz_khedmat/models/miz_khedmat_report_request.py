@@ -1,7 +1,9 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .miz_khedmat_request import STATES
+from odoo.addons.miz_base.tools import jalali
+
+from .miz_khedmat_request import OPEN_STATES, STATES
 from .miz_khedmat_service import DELIVERY_CHANNELS, RECIPIENT_TYPES
 
 
@@ -10,8 +12,15 @@ class MizKhedmatReportRequest(models.Model):
 
     - ``on_time_rate``: 100 when the response was notified on or before the promised date, 0 when late; empty
       (so left out of the average) while no response was notified.
-    - ``duration_days``: registration to response notice, for notified requests only.
+    - ``duration_days``: working days of the agency's calendar from registration to the response notice (counted
+      like the promise it is compared with: ``miz_duration_working_days`` of the request), notified requests only.
     - ``overdue_count``: 1 for an open request past its promised date (by current unit: "overdue by unit").
+
+    Overdue follows the rule of the request (``is_overdue``): an open request whose promised date is before
+    today's date in Tehran. The rows are a query (``_table_query``) rather than a stored view so that "today" is
+    computed in Python at each read — the same day as the request's, and the one ``freeze_time`` moves in tests —
+    instead of PostgreSQL's ``CURRENT_DATE`` (the server's day, in UTC on most servers: from 00:00 to 03:30 in
+    Tehran the view called yesterday's promises "not overdue").
     """
 
     _name = "report.miz.khedmat.request"
@@ -43,11 +52,19 @@ class MizKhedmatReportRequest(models.Model):
     is_on_time = fields.Boolean("Answered On Time", readonly=True)
     nbr = fields.Integer("Requests", readonly=True, aggregator="sum")
     on_time_rate = fields.Float("On-time Rate (%)", readonly=True, aggregator="avg", digits=(5, 1))
-    duration_days = fields.Float("Average Duration (days)", readonly=True, aggregator="avg", digits=(6, 1))
+    duration_days = fields.Float("Average Duration (working days)", readonly=True, aggregator="avg", digits=(6, 1))
     overdue_count = fields.Integer("Overdue", readonly=True, aggregator="sum")
 
-    def _query(self):
-        return """
+    @property
+    def _table_query(self):
+        # today in Tehran, as the request's is_overdue counts it
+        return self._query(jalali.to_local(fields.Datetime.now()).date())
+
+    def _query(self, today):
+        """The rows, with ``today`` (a date: today in Tehran) deciding which open requests are overdue."""
+        overdue = SQL("(req.state IN %s AND req.promised_date < %s)", OPEN_STATES, today)
+        return SQL(
+            """
             SELECT req.id AS id,
                    req.id AS request_id,
                    req.tracking_code AS tracking_code,
@@ -66,19 +83,20 @@ class MizKhedmatReportRequest(models.Model):
                    req.notice_date AS notice_date,
                    req.miz_jalali_month AS jalali_month,
                    req.miz_period_label AS period_label,
-                   (req.state IN ('registered', 'in_progress', 'result')
-                        AND req.promised_date < CURRENT_DATE) AS is_overdue,
+                   COALESCE(%(overdue)s, FALSE) AS is_overdue,
                    (req.notice_date IS NOT NULL AND req.on_time IS TRUE) AS is_on_time,
                    1 AS nbr,
                    CASE WHEN req.notice_date IS NULL THEN NULL
                         WHEN req.on_time THEN 100.0 ELSE 0.0 END AS on_time_rate,
-                   CASE WHEN req.notice_date IS NULL THEN NULL ELSE req.duration_days END AS duration_days,
-                   CASE WHEN req.state IN ('registered', 'in_progress', 'result')
-                         AND req.promised_date < CURRENT_DATE THEN 1 ELSE 0 END AS overdue_count
+                   CASE WHEN req.notice_date IS NULL THEN NULL
+                        ELSE req.miz_duration_working_days END AS duration_days,
+                   CASE WHEN %(overdue)s THEN 1 ELSE 0 END AS overdue_count
               FROM miz_khedmat_request req
               JOIN miz_khedmat_service service ON service.id = req.service_id
-        """
+            """,
+            overdue=overdue,
+        )
 
     def init(self):
+        # the rows were a stored view before they became a query (``_table_query``): drop it on upgrade
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), SQL(self._query())))
