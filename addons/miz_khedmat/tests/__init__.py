@@ -3,3 +3,4 @@ from . import test_desk_errors
 from . import test_survey
 from . import test_sms_stages
 from . import test_dashboard
+from . import test_overdue

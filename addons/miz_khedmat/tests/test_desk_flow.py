@@ -194,8 +194,9 @@ class TestDeskFlow(MizKhedmatSetup, HttpCase):
             request.with_user(self.rep_b).write({"result": "approved", "result_note": "پروانه شماره ۱۲"})
             request.with_user(self.rep_b).action_hand_over()
             request.with_user(self.clerk).action_notify_response()
-        self.assertEqual(request.objection_deadline, datetime.date(2026, 5, 22))
-        with freeze_time(datetime.datetime(2026, 5, 23, 6, 0)):
-            with self.assertRaisesRegex(UserError, "مهلت اعتراض"):
+        # ten days after Tuesday 12 May is Friday 22 May: the window ends on the next working day
+        self.assertEqual(request.objection_deadline, datetime.date(2026, 5, 23))
+        with freeze_time(datetime.datetime(2026, 5, 24, 6, 0)):
+            with self.assertRaisesRegex(UserError, "۱۴۰۵/۰۳/۰۲"):  # the deadline that passed
                 request.with_user(self.clerk).with_context(lang="fa_IR").action_object("دیر")
         self.assertFalse(request.review_ids)

@@ -1,9 +1,14 @@
+import datetime
+import re
+
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.miz_base.tools import jalali
 
-from .desk2_common import Desk2Common
+from .common import MOBILE, T0, MizKhedmatCommon, MizKhedmatSetup, tehran
 
 LEVELS = ["خیلی زیاد", "زیاد", "متوسط", "کم", "کمتر"]
 AXES = [
@@ -17,7 +22,7 @@ AXES = [
 
 
 @tagged("post_install", "-at_install")
-class TestSurvey(Desk2Common):
+class TestSurvey(MizKhedmatCommon):
     def _level(self, question, label):
         return question.suggested_answer_ids.filtered(lambda a: a.value == label)
 
@@ -62,7 +67,7 @@ class TestSurvey(Desk2Common):
 
     def test_answers_linked_and_aggregated(self):
         request = self._to_delivered(self._new_request())
-        other = self._to_delivered(self._new_request(service=self.other_service))
+        other = self._to_delivered(self._new_request(service_id=self.service_b.id))
         Input = self.env["survey.user_input"]
         rated = Input._miz_rated_questions()
         q1, q2, q16 = rated[0], rated[1], rated[15]
@@ -134,22 +139,63 @@ class TestSurvey(Desk2Common):
         self.assertEqual(per_question[q1], (2.5, 2))
         self.assertEqual(per_question[q2], (4.0, 2))
 
-    def test_survey_link_sms_at_delivery(self):
-        request = self._to_delivered(self._new_request())
-        # the public survey controller works on the answer with sudo, found by its token
-        user_input = request.sudo().miz_survey_input_ids.filtered(lambda i: i.miz_entry_mode == "link")
-        self.assertEqual(len(user_input), 1)
-        self.assertEqual(user_input.partner_id, self.citizen)
-        self.assertEqual(user_input.state, "new")
+
+@tagged("post_install", "-at_install")
+class TestSurveyLink(MizKhedmatSetup, HttpCase):
+    """The citizen opens the link of the SMS and answers on Odoo's public survey pages (no login)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._miz_setup()
+
+    def _level(self, question, label):
+        return question.suggested_answer_ids.filtered(lambda a: a.value == label)
+
+    def test_survey_link_answered_through_public_route(self):
+        with freeze_time(T0) as frozen:
+            request = self._register(self._new_request())
+            frozen.move_to(tehran(datetime.date(2026, 5, 13), 10))
+            self._handle(request)
+            request.action_notify_response()
+            request.action_deliver()
         sms = self._sms_of(request)[-1]
-        self.assertIn(
-            f"/survey/start/{user_input.survey_id.access_token}?answer_token={user_input.access_token}", sms.body
-        )
-        self.assertIn("میزان رضایت", sms.body)
-        self.assertEqual(sms.number, "09171234567")
-        # answering by the link fills the same answer, linked to the request
-        q1 = self.env["survey.user_input"]._miz_rated_questions()[0]
-        user_input._save_lines(q1, self._level(q1, "زیاد").id)
-        user_input._mark_done()
-        stats = self.env["survey.user_input"]._miz_satisfaction_by_question([("miz_request_id", "=", request.id)])
-        self.assertEqual((stats[0]["count"], stats[0]["average"]), (1, 4.0))
+        self.assertEqual(sms.number, MOBILE)
+        match = re.search(r"/survey/start/([0-9a-f-]+)\?answer_token=([0-9a-f-]+)$", sms.body)
+        self.assertTrue(match, sms.body)
+        survey_token, answer_token = match.groups()
+        user_input = self.env["survey.user_input"].sudo().search([("access_token", "=", answer_token)])
+        self.assertEqual(user_input.miz_request_id, request)
+        self.assertEqual(user_input.survey_id.access_token, survey_token)
+        self.assertEqual((user_input.miz_entry_mode, user_input.state), ("link", "new"))
+        self.assertEqual(user_input.partner_id, request.partner_id)
+        # a made-up answer token does not open the questionnaire
+        forged = self.url_open(f"/survey/start/{survey_token}?answer_token=00000000-0000-0000-0000-000000000000")
+        self.assertNotIn(f'data-answer-token="{answer_token}"', forged.text)
+        # the link of the SMS opens the start page of this answer
+        page = self.url_open(sms.body.splitlines()[-1].removeprefix(request.get_base_url()))
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("پرسشنامه سنجش رضایت ارباب رجوع از خدمات", page.text)
+        self.assertIn(answer_token, page.text)
+        base = f"{user_input.get_base_url()}/survey"
+        begun = self.opener.post(f"{base}/begin/{survey_token}/{answer_token}", json={})
+        self.assertEqual(begun.status_code, 200)
+        csrf = re.search(r'csrf_token[^>]+value="([0-9a-f]{40}o[0-9]*)"', page.text).group(1)
+        Input = self.env["survey.user_input"]
+        rated = Input._miz_rated_questions()
+        post = {str(q.id): str(self._level(q, "زیاد").id) for q in rated}
+        post[str(rated[0].id)] = str(self._level(rated[0], "کم").id)
+        post.update(csrf_token=csrf, token=answer_token)
+        submitted = self.opener.post(f"{base}/submit/{survey_token}/{answer_token}", json={"params": post})
+        self.assertEqual(submitted.status_code, 200)
+        self.assertNotIn("error", submitted.json().get("result", [{}, {}])[1], submitted.text)
+        user_input.invalidate_recordset()
+        self.assertEqual(user_input.state, "done")
+        self.assertEqual(len(user_input.user_input_line_ids.filtered("suggested_answer_id")), 16)
+        # the answers count for this request, its service and the period of its delivery
+        stats = Input._miz_satisfaction_by_question([("miz_request_id", "=", request.id)])
+        self.assertEqual([row["count"] for row in stats], [1] * 16)
+        self.assertEqual((stats[0]["average"], stats[1]["average"]), (2.0, 4.0))
+        self.assertEqual(user_input.miz_service_id, self.service)
+        self.assertEqual(user_input.miz_period_date, datetime.date(2026, 5, 13))  # delivered that day
+        self.assertEqual(jalali.format_date(user_input.miz_period_date, "%Y/%m", latin_digits=True), "1405/02")

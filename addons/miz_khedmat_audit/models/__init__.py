@@ -1,2 +1,0 @@
-from . import miz_khedmat_service
-from . import miz_khedmat_audit_collector
