@@ -81,7 +81,7 @@ class MizGuardedMixin(models.AbstractModel):
             if locked:
                 raise UserError(
                     _(
-                        "%(record)s is registered; these fields can no longer be changed: %(fields)s.",
+                        "In its present state, %(record)s no longer accepts changes to: %(fields)s.",
                         record=record.display_name,
                         fields=self._miz_field_labels(locked),
                     )
