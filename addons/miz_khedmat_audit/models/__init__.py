@@ -1,0 +1,2 @@
+from . import miz_khedmat_service
+from . import miz_khedmat_audit_collector
