@@ -6,6 +6,7 @@ from ..tools import validation
 # A citizen's identity and mobile are read by the people of the desk and the secretariat (every role of
 # miz_secretariat / miz_khedmat implies this group), not by every internal user of the database.
 IDENTITY_GROUPS = "miz_base.group_miz_base_user"
+IDENTITY_FIELDS = ("miz_national_code", "miz_national_id", "mobile")
 
 
 class ResPartner(models.Model):
@@ -48,6 +49,15 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and not self.env.user.has_group(IDENTITY_GROUPS):
+            # Odoo checks field groups on read and write, not on create: a person who may not read a code does
+            # not set one either (nor probe the uniqueness constraint with it), not even through a default_ key
+            given = {name for vals in vals_list for name in IDENTITY_FIELDS if vals.get(name)}
+            if given:
+                self.check_field_access_rights("write", sorted(given))
+            defaults = {f"default_{name}" for name in IDENTITY_FIELDS} & set(self.env.context)
+            if defaults:
+                self = self.with_context({k: v for k, v in self.env.context.items() if k not in defaults})
         return super().create([self._miz_normalize_vals(dict(vals)) for vals in vals_list])
 
     def write(self, vals):

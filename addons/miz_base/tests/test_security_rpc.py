@@ -76,6 +76,14 @@ class TestBaseSecurityRpc(BaseCommon):
                 citizen.write(vals)
         with self.assertRaises(AccessError):
             self.env["res.partner"].with_user(self.plain).create({"name": "X", "miz_national_code": "0084575948"})
+        # nor through the defaults of the call's context
+        created = (
+            self.env["res.partner"]
+            .with_user(self.plain)
+            .with_context(default_miz_national_code="0084575948", default_mobile="09350000000")
+            .create({"name": "Y"})
+        )
+        self.assertEqual(self._identity(created), {"id": created.id, **dict.fromkeys(IDENTITY, False)})
         self.assertEqual(self._identity(self.citizen), before)
         self.assertFalse(self.env["res.partner"].sudo().search([("miz_national_code", "=", "0084575948")]))
 
