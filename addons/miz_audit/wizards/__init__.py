@@ -1,0 +1,2 @@
+from . import miz_audit_table_wizard
+from . import miz_audit_import
