@@ -318,6 +318,14 @@ class MizSecretariatLetter(models.Model):
                 raise UserError(_("Incoming letters are registered directly, without approval."))
             if not letter.signatory_id:
                 raise UserError(_("Set the signatory of the letter before approving it."))
+            if not self.env.su and not letter.signatory_id._miz_secretariat_belongs_to(letter.agency_id):
+                raise UserError(
+                    _(
+                        "%(signatory)s does not work for %(agency)s and cannot sign its letters.",
+                        signatory=letter.signatory_id.name,
+                        agency=letter.agency_id.display_name,
+                    )
+                )
             if (
                 not self.env.su
                 and letter.signatory_id != self.env.user

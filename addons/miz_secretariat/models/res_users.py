@@ -25,3 +25,18 @@ class ResUsers(models.Model):
         """Whether this user is a secretariat manager of ``agency``."""
         self.ensure_one()
         return bool(agency) and self.has_group(MANAGER_GROUP) and agency in self.sudo().miz_secretariat_agency_ids
+
+    def _miz_secretariat_belongs_to(self, agency):
+        """Whether this user works for ``agency``: its secretariat, a member or representative of one of its units, or
+        its authorized representative (who may sign its letters)."""
+        self.ensure_one()
+        if not agency:
+            return False
+        agency = agency.sudo()
+        units = agency.unit_ids
+        return (
+            agency in self.sudo().miz_secretariat_agency_ids
+            or self in units.member_ids
+            or self in units.representative_id
+            or self == agency.representative_id
+        )

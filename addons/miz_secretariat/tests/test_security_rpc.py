@@ -123,7 +123,7 @@ class TestSecurityRpc(MizSecretariatCommon):
         self.assertEqual(out.sudo().state, "approved")
 
     def test_other_agency_staff_cannot_register(self):
-        # a clerk of agency B drafts a letter of agency A, signs it himself, approves it …
+        # a clerk of agency B drafts a letter of agency A and names himself its signatory …
         out = self.Letter.with_user(self.user_clerk_b).create(
             {
                 "kind": "outgoing",
@@ -132,8 +132,14 @@ class TestSecurityRpc(MizSecretariatCommon):
                 "signatory_id": self.user_clerk_b.id,
             }
         )
-        out.with_user(self.user_clerk_b).action_approve()
-        # … but cannot give it a number of agency A
+        # … but he does not work for agency A: he cannot sign (and so approve) its letter
+        with self.assertRaises(UserError):
+            out.with_user(self.user_clerk_b).with_context(**dict.fromkeys(FORGED_KEYS, True)).action_approve()
+        self.assertEqual(out.sudo().state, "draft")
+        # signed and approved by a person of agency A …
+        out.with_user(self.user_clerk_b).write({"signatory_id": self.user_clerk.id})
+        out.with_user(self.user_clerk).action_approve()
+        # … the clerk of agency B still cannot give it a number of agency A
         for key in FORGED_KEYS:
             with self.subTest(key=key), self.assertRaises(UserError):
                 out.with_user(self.user_clerk_b).with_context(**{key: True}).action_register()
