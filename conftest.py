@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import os
 import pathlib
+import signal
 import sys
 import threading
 
@@ -41,6 +42,7 @@ for pure in sorted(ADDONS.glob("*/tests/pure")):
         sys.modules.setdefault(".".join(parts), type(sys)(".".join(parts)))
 
 _ODOO = {"db": None}  # set in pytest_configure when pytest-odoo has loaded Odoo's configuration
+_SESSION = {}
 
 
 def _is_pure(path):
@@ -69,6 +71,25 @@ def pytest_configure(config):
         node_bin = pathlib.Path(os.environ.get("MIZ_HOME", ROOT / ".miz")) / "node" / "node_modules" / ".bin"
         if node_bin.is_dir() and str(node_bin) not in os.environ["PATH"].split(os.pathsep):
             os.environ["PATH"] = f"{node_bin}{os.pathsep}{os.environ['PATH']}"
+
+
+def pytest_sessionstart(session):
+    _SESSION["session"] = session
+
+
+def _interrupt(signum, frame):
+    """Ctrl-C stops the run even when a test swallows the KeyboardInterrupt: an HttpCase whose Chromium got the
+    same SIGINT replaces it with "socket is already closed" while stopping the browser, and pytest would go on."""
+    if "session" in _SESSION:
+        _SESSION["session"].shouldstop = "interrupted (SIGINT)"
+    raise KeyboardInterrupt
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_setup(item):
+    # after pytest-odoo's HTTP server (and Odoo's own signal handlers) are in place
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) is not _interrupt:
+        signal.signal(signal.SIGINT, _interrupt)
 
 
 def pytest_report_header(config):

@@ -17,8 +17,29 @@ VENV=${VENV:-$REPO/.venv}
 PY=${PYTHON:-python3}
 HTTP_PORT=${MIZ_HTTP_PORT:-8069}
 DB_NAME=${MIZ_DB:-miz}
-# The addons, in dependency order: the one list (install, tests, lint all derive from it).
-ADDON_LIST=(miz_base miz_secretariat miz_khedmat miz_inquiry)
+# The addons: every installable addon under addons/, dependencies first. This is the one list: install, tests,
+# test-install and lint all derive from it (a new addon needs no edit here).
+addon_list() {
+    "${PYTHON:-python3}" - "$REPO/addons" <<'EOF'
+import ast, pathlib, sys
+found = {}
+for manifest in sorted(pathlib.Path(sys.argv[1]).glob("*/__manifest__.py")):
+    data = ast.literal_eval(manifest.read_text(encoding="utf-8"))
+    if data.get("installable", True):
+        found[manifest.parent.name] = data.get("depends", [])
+done = []
+def visit(name):
+    if name in found and name not in done:
+        for dep in found[name]:
+            visit(dep)
+        done.append(name)
+for name in found:
+    visit(name)
+print(" ".join(done))
+EOF
+}
+read -r -a ADDON_LIST <<< "$(addon_list)"
+[ ${#ADDON_LIST[@]} -gt 0 ] || { echo "[miz] error: no installable addon under $REPO/addons" >&2; exit 2; }
 ADDONS=$(IFS=,; echo "${ADDON_LIST[*]}")
 PG_BIN=${PG_BIN:-}
 PG_PORT_DEFAULT=54329
@@ -225,8 +246,8 @@ setup() {
     odoo_on_venv_path
     node_tools
     pg_setup
-    odoo_conf
     pg_check
+    odoo_conf
     export ODOO_SRC CONF MIZ_HOME
     export PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
 }
@@ -418,7 +439,7 @@ case ${1:-} in
     test-install) cmd_test_install ;;
     lint) cmd_lint ;;
     bench) cmd_bench ;;
-    setup) setup; say "ready: Odoo $ODOO_SRC, PostgreSQL $DB_HOST:$DB_PORT, config $CONF" ;;
+    setup) setup; say "ready: Odoo $ODOO_SRC, PostgreSQL $DB_HOST:$DB_PORT, config $CONF, addons $ADDONS" ;;
     shell) shift; cmd_shell "$@" ;;
     odoo) shift; cmd_odoo "$@" ;;
     *) echo "usage: $0 run|test [PYTEST ARGS]|test-install|lint|bench|setup|shell [db]|odoo [SUBCOMMAND] ARGS" >&2; exit 2 ;;
