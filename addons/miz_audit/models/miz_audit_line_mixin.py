@@ -27,10 +27,12 @@ class MizAuditLineMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.check_access("create")  # rights first: a preparer has none on these lines
         self._miz_check_evaluator(self.env["miz.audit"].browse([vals.get("audit_id") for vals in vals_list]))
         return super().create(vals_list)
 
     def write(self, vals):
+        self.check_access("write")
         audits = self.audit_id
         if vals.get("audit_id"):
             audits |= self.env["miz.audit"].browse(vals["audit_id"])
