@@ -387,9 +387,12 @@ cmd_test_install() {
 
 cmd_lint() {
     venv
-    "$VENV/bin/ruff" check addons scripts bench conftest.py
-    "$VENV/bin/ruff" format --check addons scripts bench conftest.py
-    "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory "${ADDON_LIST[@]/#/addons/}"
+    # all three checks run; the exit status says whether any failed
+    local failed=()
+    "$VENV/bin/ruff" check addons scripts bench conftest.py || failed+=("ruff check")
+    "$VENV/bin/ruff" format --check addons scripts bench conftest.py || failed+=("ruff format")
+    "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory "${ADDON_LIST[@]/#/addons/}" || failed+=(pylint-odoo)
+    [ ${#failed[@]} -eq 0 ] || die "lint failed: ${failed[*]}"
 }
 
 cmd_bench() {
