@@ -49,19 +49,7 @@ class MizKhedmatRequest(models.Model):
 
     def _miz_register(self):
         self._miz_check_desk()
-        for request in self:
-            if request.state not in ("draft", "deficient"):
-                raise UserError(_("Request %s is already registered.", request.display_name))
-            if request.missing_count:
-                raise UserError(
-                    _(
-                        "These required documents are missing: %s. Print the deficiency notice instead.",
-                        request.missing_document_names.replace("\n", "، "),
-                    )
-                )
-            request.service_id._miz_check_offered(request.channel)
-            request._miz_register_one()
-        return True
+        return self._miz_register_checked()
 
     def _miz_register_one(self):
         self.ensure_one()
@@ -162,4 +150,22 @@ class MizKhedmatRequest(models.Model):
             if not request.current_step_id:
                 raise UserError(_("Request %s is not at a unit.", request.display_name))
             request.current_step_id.action_hand_over()
+        return True
+
+    # ------------------------------------------------------------------ hooks of the electronic desk
+    def _miz_register_checked(self):
+        """The registration itself, without the desk-clerk check of :meth:`_miz_register`: for the electronic desk
+        (miz_khedmat_online), which identifies the applicant itself (one-time code) and calls it through sudo()."""
+        for request in self:
+            if request.state not in ("draft", "deficient"):
+                raise UserError(_("Request %s is already registered.", request.display_name))
+            if request.missing_count:
+                raise UserError(
+                    _(
+                        "These required documents are missing: %s. Print the deficiency notice instead.",
+                        request.missing_document_names.replace("\n", "، "),
+                    )
+                )
+            request.service_id._miz_check_offered(request.channel)
+            request._miz_register_one()
         return True

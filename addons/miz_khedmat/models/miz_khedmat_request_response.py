@@ -45,6 +45,29 @@ class MizKhedmatRequest(models.Model):
         """Record the citizen's objection; within the window it opens a linked review request."""
         self.ensure_one()
         self._miz_check_desk()
+        review = self._miz_receive_objection(reason)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": review.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def _miz_objection_deadline(self, notified_on):
+        """Last day to object: the window in calendar days from the notice, moved to the next working day of the
+        agency when it falls on a Friday or a holiday."""
+        self.ensure_one()
+        last = notified_on + datetime.timedelta(days=self.objection_window_days)
+        return self.agency_id.add_working_days(last, 0)
+
+    # ------------------------------------------------------------------ hooks of the electronic desk
+    def _miz_receive_objection(self, reason=None):
+        """Receive the objection (state, window and reason checked) and open the review request; returns the review.
+
+        Without the desk-clerk check of :meth:`action_object`: the electronic desk (miz_khedmat_online) ties the
+        caller to the request itself (tracking code and national code) and calls it through sudo()."""
+        self.ensure_one()
         self._miz_check_state(("notified", "delivered"), _("receive an objection"))
         reason = reason or self.objection_reason
         if not reason:
@@ -91,17 +114,4 @@ class MizKhedmatRequest(models.Model):
         )
         self.sudo().write({"objection_reason": reason, "objection_date": fields.Datetime.now()})
         self.message_post(body=_("Objection received; review request opened."), subtype_xmlid="mail.mt_note")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": review.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
-
-    def _miz_objection_deadline(self, notified_on):
-        """Last day to object: the window in calendar days from the notice, moved to the next working day of the
-        agency when it falls on a Friday or a holiday."""
-        self.ensure_one()
-        last = notified_on + datetime.timedelta(days=self.objection_window_days)
-        return self.agency_id.add_working_days(last, 0)
+        return review
