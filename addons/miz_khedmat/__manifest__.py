@@ -20,6 +20,7 @@
         "views/miz_khedmat_dashboard_views.xml",
         "views/miz_khedmat_request_survey_views.xml",
         "wizards/miz_khedmat_survey_entry_views.xml",
+        "wizards/miz_khedmat_request_cancel_views.xml",
         "views/menus.xml",
         "data/miz_khedmat_survey_data.xml",
         "data/miz_khedmat_sms_data.xml",

@@ -5,6 +5,7 @@ from . import miz_khedmat_service_inquiry
 from . import miz_khedmat_request
 from . import miz_khedmat_request_intake
 from . import miz_khedmat_request_response
+from . import miz_khedmat_request_cancel
 from . import miz_khedmat_request_document
 from . import miz_khedmat_request_step
 from . import miz_khedmat_handover

@@ -3,6 +3,7 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
 from odoo.addons.miz_base.tools import digits, jalali, validation
 
@@ -18,6 +19,7 @@ STATES = [
     ("result", "Result Ready"),
     ("notified", "Response Notified"),
     ("delivered", "Delivered"),
+    ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("registered", "in_progress", "result")
 # set only by the request's actions (through sudo() after their checks), never typed in
@@ -49,8 +51,13 @@ PROTECTED_FIELDS = frozenset(
         "duration_days",
         "objection_date",
         "review_of_id",
+        "cancel_reason",
+        "cancel_date",
+        "cancelled_by_id",
     }
 )
+# not finished: a second request of the same applicant for the same service among these is a duplicate
+UNFINISHED_STATES = ("draft", "deficient", "registered", "in_progress", "result")
 # what the representative of the unit holding the file records while it is there
 RESULT_FIELDS = frozenset({"result", "result_note", "result_legal_basis", "deliverable_attachment_ids"})
 _TRACKING_ATTEMPTS = 8
@@ -88,6 +95,12 @@ class MizKhedmatRequest(models.Model):
     )
     applicant_name = fields.Char(string="Applicant Name")
     applicant_mobile = fields.Char(string="Mobile")
+    applicant_lookup = fields.Char(
+        compute="_compute_applicant_lookup",
+        search="_search_applicant_lookup",
+        string="Applicant's Code",
+        help="Search by the applicant's national code or national ID, typed with Persian or Latin digits.",
+    )
     # --- service and desk
     service_id = fields.Many2one(
         "miz.khedmat.service",
@@ -132,7 +145,19 @@ class MizKhedmatRequest(models.Model):
     objection_window_days = fields.Integer(readonly=True, copy=False)
     # --- registration
     tracking_code = fields.Char(readonly=True, copy=False, index=True)
-    tracking_code_display = fields.Char(compute="_compute_tracking_code_display", string="Tracking Code (printed)")
+    tracking_code_display = fields.Char(
+        compute="_compute_tracking_code_display",
+        search="_search_tracking_code_display",
+        string="Tracking Code (printed)",
+    )
+    duplicate_ids = fields.Many2many(
+        "miz.khedmat.request",
+        compute="_compute_duplicate_ids",
+        string="Open Requests of the Same Applicant and Service",
+    )
+    cancel_reason = fields.Text(string="Cancellation Reason", readonly=True, copy=False, tracking=True)
+    cancel_date = fields.Datetime(string="Cancelled On", readonly=True, copy=False)
+    cancelled_by_id = fields.Many2one("res.users", string="Cancelled By", readonly=True, copy=False)
     registration_date = fields.Datetime(readonly=True, copy=False, index=True)
     promised_date = fields.Date(readonly=True, copy=False, tracking=True, index=True)
     letter_id = fields.Many2one("miz.secretariat.letter", string="Secretariat Letter", readonly=True, copy=False)
@@ -201,6 +226,49 @@ class MizKhedmatRequest(models.Model):
         for request in self:
             request.tracking_code_display = tracking.format_code(request.tracking_code) if request.tracking_code else ""
 
+    @api.depends("applicant_code")
+    def _compute_applicant_lookup(self):
+        for request in self:
+            request.applicant_lookup = request.applicant_code
+
+    def _search_applicant_lookup(self, operator, value):
+        if operator not in ("=", "ilike", "like", "=ilike") or not isinstance(value, str):
+            raise UserError(_("Unsupported search on the applicant's code."))
+        code = validation.clean_digits(value).strip()
+        return [("applicant_code", "=" if operator == "=" else "ilike", code)]
+
+    def _search_tracking_code_display(self, operator, value):
+        """The tracking code as printed (``40458-96627-8``), in Persian digits, raw, or the receipt QR's URL."""
+        if operator not in ("=", "ilike", "like", "=ilike", "=like") or not isinstance(value, str):
+            raise UserError(_("Unsupported search on the tracking code."))
+        code = tracking.normalize_typed(value)
+        return [("tracking_code", "=" if operator == "=" else "ilike", code or value)]
+
+    @api.depends("partner_id", "service_id", "state")
+    def _compute_duplicate_ids(self):
+        for request in self:
+            if not (request.partner_id and request.service_id) or request.state not in UNFINISHED_STATES:
+                request.duplicate_ids = False
+                continue
+            request.duplicate_ids = self.search(
+                [
+                    ("partner_id", "=", request.partner_id.id),
+                    ("service_id", "=", request.service_id.id),
+                    ("state", "in", UNFINISHED_STATES),
+                    ("id", "!=", request._origin.id or 0),
+                ]
+            )
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        """A request is found by its tracking code in any printed form and by the applicant's national code."""
+        domain = super()._search_display_name(operator, value)
+        if isinstance(value, str) and operator in ("ilike", "=", "=ilike", "like"):
+            code = tracking.normalize_typed(value)
+            if code:
+                domain = expression.OR([domain, [("tracking_code", "ilike", code)], [("applicant_code", "=", code)]])
+        return domain
+
     @api.depends("step_ids.state")
     def _compute_current_step(self):
         for request in self:
@@ -265,6 +333,21 @@ class MizKhedmatRequest(models.Model):
             self.applicant_name = partner.name
             self.applicant_mobile = partner.mobile or self.applicant_mobile
 
+    @api.onchange("partner_id", "service_id")
+    def _onchange_duplicate_warning(self):
+        if self.duplicate_ids:
+            return {
+                "warning": {
+                    "title": _("Possible duplicate"),
+                    "message": _(
+                        "%(applicant)s already has an unfinished request for this service: %(requests)s. Register a "
+                        "second one only if it is really a new request.",
+                        applicant=self.partner_id.name,
+                        requests="، ".join(self.duplicate_ids.mapped("display_name")),
+                    ),
+                }
+            }
+
     @api.onchange("service_id")
     def _onchange_service_id(self):
         if self.service_id and self.state in ("draft", "deficient"):
@@ -277,6 +360,8 @@ class MizKhedmatRequest(models.Model):
     def create(self, vals_list):
         Service = self.env["miz.khedmat.service"]
         for vals in vals_list:
+            if vals.get("applicant_code"):
+                vals["applicant_code"] = validation.clean_digits(vals["applicant_code"])
             if not vals.get("partner_id"):
                 vals["partner_id"] = self._miz_applicant_partner(vals).id
             if vals.get("service_id"):
@@ -288,6 +373,8 @@ class MizKhedmatRequest(models.Model):
 
     def write(self, vals):
         self._miz_check_write_vals(vals)
+        if vals.get("applicant_code"):
+            vals = dict(vals, applicant_code=validation.clean_digits(vals["applicant_code"]))
         if vals.get("service_id") or vals.get("channel"):
             for request in self:
                 service = self.env["miz.khedmat.service"].browse(vals.get("service_id") or request.service_id.id)

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.miz_base.tools import jalali
 
-STEP_STATES = [("waiting", "Waiting"), ("active", "At the Unit"), ("done", "Handed On")]
+STEP_STATES = [("waiting", "Waiting"), ("active", "At the Unit"), ("done", "Handed On"), ("cancelled", "Cancelled")]
 # everything of a step is set by registration and the hand-over actions; people write the hand-over note only
 PROTECTED_FIELDS = frozenset(
     {
@@ -51,7 +51,7 @@ class MizKhedmatRequestStep(models.Model):
     deadline = fields.Date()
     received_date = fields.Datetime()
     received_by_id = fields.Many2one("res.users", string="Received By")
-    done_date = fields.Datetime(string="Handed On")
+    done_date = fields.Datetime(string="Handed On At")
     done_by_id = fields.Many2one("res.users", string="Handed On By")
     referral_id = fields.Many2one("miz.secretariat.referral", string="Referral", ondelete="set null")
     note = fields.Text(string="Hand-over Note")

@@ -5,3 +5,4 @@ from . import test_sms_stages
 from . import test_dashboard
 from . import test_security_rpc
 from . import test_overdue
+from . import test_desk_daily

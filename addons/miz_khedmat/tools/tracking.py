@@ -11,6 +11,8 @@ Public functions:
 - ``is_valid(code)``: True when ``code`` (after ``normalize``) has the right length and check digit.
 - ``normalize(code)``: Persian/Arabic digits → Latin, spaces and dashes removed.
 - ``format_code(code)``: groups of digits separated by dashes for print (``12345-67890-1``).
+- ``normalize_typed(text)``: what a clerk or a QR scanner typed into a search box (a printed code with dashes, Persian
+  digits, or the tracking URL of the receipt's QR code) as the raw digits to search, or ``""`` if it is not a code.
 """
 
 import secrets
@@ -73,3 +75,19 @@ def format_code(code):
     """Return ``code`` grouped for print, e.g. ``"12345678901"`` → ``"12345-67890-1"``."""
     code = normalize(code)
     return "-".join(code[i : i + 5] for i in range(0, len(code), 5))
+
+
+def normalize_typed(text):
+    """Return the digits to search for ``text`` typed into a search box, or ``""`` when it holds no code.
+
+    ``"40458-96627-8"``, ``"۴۰۴۵۸-۹۶۶۲۷-۸"``, ``"40458966278"`` and the receipt QR's URL
+    ``"https://…/miz/track/40458966278"`` all give ``"40458966278"``. Partial codes (at least 3 digits) are kept, so
+    a clerk may type the beginning of a code.
+    """
+    if not text:
+        return ""
+    text = str(text).strip()
+    if "/" in text:
+        text = text.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
+    code = normalize(text)
+    return code if len(code) >= 3 and code.isascii() and code.isdigit() else ""

@@ -62,3 +62,23 @@ def test_check_digit_rejects_non_digits():
         tracking.check_digit("12a")
     with pytest.raises(ValueError):
         tracking.check_digit("")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "40458-96627-8",
+        "۴۰۴۵۸-۹۶۶۲۷-۸",
+        "40458966278",
+        " ٤٠٤٥٨ ٩٦٦٢٧ ٨ ",
+        "https://desk.example.ir/miz/track/40458966278",
+        "http://localhost:8069/miz/track/40458966278/",
+    ],
+)
+def test_normalize_typed_finds_the_code_in_any_printed_form(typed):
+    assert tracking.normalize_typed(typed) == "40458966278"
+
+
+@pytest.mark.parametrize("typed", ["", None, "مریم", "12", "abc-def", "https://desk.example.ir/web"])
+def test_normalize_typed_ignores_what_is_not_a_code(typed):
+    assert tracking.normalize_typed(typed) == ""
