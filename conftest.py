@@ -92,6 +92,15 @@ def pytest_runtest_setup(item):
         signal.signal(signal.SIGINT, _interrupt)
 
 
+def pytest_collection_finish(session):
+    """``make test`` without a selection sets MIZ_REQUIRE_ODOO_TESTS: a run in which no Odoo test was collected
+    (no database given, tests not found) is an error, not a green run of the pure tests alone."""
+    if os.environ.get("MIZ_REQUIRE_ODOO_TESTS") and not any(
+        ADDONS in item.path.parents and not _is_pure(item.path) for item in session.items
+    ):
+        raise pytest.UsageError("no Odoo test was collected (make test expects them; see DEVELOPERS.md, Tests)")
+
+
 def pytest_report_header(config):
     if _ODOO["db"]:
         return f"miz: Odoo tests on database {_ODOO['db']}"

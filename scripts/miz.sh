@@ -346,6 +346,8 @@ cmd_test() {
     mapfile -t paths < <(test_paths "$@")
     say "pytest: pure and Odoo tests on $db (Odoo log: $MIZ_HOME/test.log)"
     local rc=0
+    # no selection: the Odoo tests must be there (conftest.py fails the run otherwise)
+    [ $# -gt 0 ] || export MIZ_REQUIRE_ODOO_TESTS=1
     "$VENV/bin/python" -m pytest -p no:cacheprovider --odoo-config="$CONF" --odoo-database="$db" --odoo-http \
         --odoo-log-level="${MIZ_TEST_LOG_LEVEL:-info}" --odoo-extra=logfile="$MIZ_HOME/test.log" \
         "${paths[@]}" "$@" || rc=$?
