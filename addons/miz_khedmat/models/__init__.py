@@ -8,6 +8,8 @@ from . import miz_khedmat_request_response
 from . import miz_khedmat_request_cancel
 from . import miz_khedmat_request_document
 from . import miz_khedmat_request_step
+from . import miz_khedmat_request_step_routing
+from . import miz_khedmat_handover_batch
 from . import miz_khedmat_handover
 from . import miz_khedmat_handover_sheet
 from . import miz_khedmat_request_survey

@@ -35,6 +35,7 @@ class MizKhedmatHandover(models.Model):
     document_count = fields.Integer(string="Documents")
     note = fields.Text()
     referral_id = fields.Many2one("miz.secretariat.referral", string="Referral", ondelete="set null")
+    batch_id = fields.Many2one("miz.khedmat.handover.batch", string="Batch", index=True, ondelete="set null")
     tracking_code = fields.Char(related="request_id.tracking_code")
     partner_id = fields.Many2one(related="request_id.partner_id", string="Applicant")
     service_title = fields.Char(related="request_id.service_title", string="Service")
@@ -69,7 +70,7 @@ class MizKhedmatHandover(models.Model):
             raise UserError(_("Hand-overs are recorded by the desk's and the units' actions only."))
 
     @api.model
-    def _miz_record(self, step, kind, referral, from_unit=None, to_unit=None, note=None):
+    def _miz_record(self, step, kind, referral, from_unit=None, to_unit=None, note=None, batch=None):
         """Record that the caller handed ``step``'s file on (``kind``: desk_to_unit, unit_to_unit, unit_to_desk) to
         the recipient of ``referral``; the one place a hand-over is written."""
         request = step.request_id
@@ -86,5 +87,6 @@ class MizKhedmatHandover(models.Model):
                 "document_count": len(request.document_ids.filtered("received")),
                 "referral_id": referral.id,
                 "note": note or False,
+                "batch_id": batch.id if batch else False,
             }
         )

@@ -54,6 +54,10 @@ PROTECTED_FIELDS = frozenset(
         "cancel_reason",
         "cancel_date",
         "cancelled_by_id",
+        "paused_since",
+        "pause_reason",
+        "pause_referral_id",
+        "paused_days",
     }
 )
 # not finished: a second request of the same applicant for the same service among these is a duplicate
@@ -281,27 +285,33 @@ class MizKhedmatRequest(models.Model):
         """Today on the desk's calendar: the day in Tehran, whatever the user's time zone."""
         return jalali.to_local(fields.Datetime.now()).date()
 
-    @api.depends("promised_date", "state")
+    @api.depends("promised_date", "state", "paused_since")
     def _compute_is_overdue(self):
         today = self._miz_today()
         for request in self:
             request.is_overdue = bool(
-                request.state in OPEN_STATES and request.promised_date and request.promised_date < today
+                request.state in OPEN_STATES
+                and request.promised_date
+                and request.promised_date < today
+                and not request.paused_since
             )
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on overdue requests."))
-        overdue = [("state", "in", OPEN_STATES), ("promised_date", "<", self._miz_today())]
+        today = self._miz_today()
+        overdue = [("state", "in", OPEN_STATES), ("promised_date", "<", today), ("paused_since", "=", False)]
         if (operator == "=") == value:
             return overdue
-        # the complement of "open and promised before today" (a missing promised date is never overdue)
+        # the complement of "open, promised before today and not waiting for documents"
         return [
+            "|",
             "|",
             "|",
             ("state", "not in", OPEN_STATES),
             ("promised_date", "=", False),
-            ("promised_date", ">=", self._miz_today()),
+            ("promised_date", ">=", today),
+            ("paused_since", "!=", False),
         ]
 
     @api.depends("notice_date", "promised_date", "registration_date")

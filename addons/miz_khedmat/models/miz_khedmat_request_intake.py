@@ -149,8 +149,7 @@ class MizKhedmatRequest(models.Model):
         for request in self:
             if not request.current_step_id:
                 raise UserError(_("Request %s is not at a unit.", request.display_name))
-            request.current_step_id.action_hand_over()
-        return True
+        return self.current_step_id.action_hand_over()
 
     # ------------------------------------------------------------------ hooks of the electronic desk
     def _miz_register_checked(self):

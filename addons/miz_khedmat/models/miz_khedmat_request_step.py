@@ -20,6 +20,8 @@ PROTECTED_FIELDS = frozenset(
         "done_date",
         "done_by_id",
         "referral_id",
+        "handover_queued",
+        "assigned_user_id",
     }
 )
 
@@ -133,13 +135,33 @@ class MizKhedmatRequestStep(models.Model):
         return True
 
     def action_hand_over(self):
-        """Hand the file to the next unit, or back to the desk with the result at the last step."""
-        self._miz_check_actor()
-        for step in self:
-            step._miz_hand_over_one()
-        return True
+        """Hand the files on now — to the next unit, or back to the desk with the result at the last step. The files
+        of one unit handed over in one call form one batch (one hand-over sheet). Says where each file went."""
+        destinations = self._miz_hand_over_batch()
+        return self._miz_notification(
+            _("Handed over: %s", "؛ ".join(destinations)), next_action={"type": "ir.actions.act_window_close"}
+        )
 
-    def _miz_hand_over_one(self):
+    def _miz_hand_over_batch(self, scheduled=False):
+        """Hand these files on, one batch per unit; return where each went."""
+        self._miz_check_actor()
+        Batch = self.env["miz.khedmat.handover.batch"]
+        destinations = []
+        for unit in self.unit_id:
+            batch = Batch._miz_open(unit, scheduled=scheduled)
+            for step in self.filtered(lambda s, unit=unit: s.unit_id == unit):
+                destinations.append(step._miz_hand_over_one(batch))
+        return destinations
+
+    @api.model
+    def _miz_notification(self, message, next_action=None):
+        action = {"type": "ir.actions.client", "tag": "display_notification", "params": {"message": message}}
+        if next_action:
+            action["params"]["next"] = next_action
+        return action
+
+    def _miz_hand_over_one(self, batch=None):
+        """Hand this step's file on (in ``batch``); return a line saying where it went."""
         self.ensure_one()
         request = self.request_id
         if not self.received_date:
@@ -171,9 +193,9 @@ class MizKhedmatRequestStep(models.Model):
                 {"state": "active", "start_date": now, "deadline": deadline, "referral_id": referral.id}
             )
         self.env["miz.khedmat.handover"]._miz_record(
-            held_step, kind, referral, from_unit=self.unit_id, to_unit=to_unit, note=self.note
+            held_step, kind, referral, from_unit=self.unit_id, to_unit=to_unit, note=self.note, batch=batch
         )
-        self.sudo().write({"state": "done", "done_date": now, "done_by_id": self.env.user.id})
+        self.sudo().write({"state": "done", "done_date": now, "done_by_id": self.env.user.id, "handover_queued": False})
         self._miz_close_referral(self.referral_id, self.note or _("Handed on."))
         if next_step:
             request.sudo().write({"state": "in_progress"})
@@ -181,7 +203,12 @@ class MizKhedmatRequestStep(models.Model):
             request.sudo().write({"state": "result", "result_date": now})
             # the last unit returned the result to the desk: tell the citizen it is ready
             request.sudo()._miz_notify("ready")
-        return True
+        return _(
+            "%(request)s → %(unit)s (%(person)s)",
+            request=request.display_name,
+            unit=to_unit.name or _("the desk"),
+            person=referral.to_user_id.name,
+        )
 
     def _miz_check_result(self):
         request = self.request_id

@@ -6,3 +6,5 @@ from . import test_dashboard
 from . import test_security_rpc
 from . import test_overdue
 from . import test_desk_daily
+from . import test_desk_routing
+from . import test_print_layout
