@@ -7,6 +7,7 @@ from . import miz_holiday
 from . import resource_calendar
 from . import res_partner
 from . import ir_qweb_fields
+from . import miz_jalali
 from . import base
 from . import res_users
 from . import miz_sms_provider

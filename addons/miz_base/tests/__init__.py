@@ -1,6 +1,7 @@
 from . import test_i18n
 from . import test_print
 from . import test_jalali_tour
+from . import test_jalali_group
 from . import test_sms
 from . import test_org
 from . import test_partner

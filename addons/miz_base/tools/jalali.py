@@ -26,7 +26,16 @@ Periods (all bounds are Gregorian ``datetime.date``, both inclusive)
 - ``month_period(value)``, ``bimonthly_period(value)`` (1 = Farvardin–Ordibehesht … 6 = Bahman–Esfand),
   ``quarter_period(value)``, ``half_year_period(value)`` → ``(jy, index, start, end)``.
 
-Constants: ``DEFAULT_TZ``, ``MONTH_NAMES``, ``WEEKDAY_NAMES`` (index 0 = Saturday).
+Grouping periods (the Python twin of the SQL ``miz_jalali_trunc`` of ``jalali_sql``)
+- ``GRANULARITIES``: ``day``, ``week`` (Saturday to Friday), ``month``, ``bimonth`` (the audit period),
+  ``quarter`` (season), ``year``.
+- ``period_start(value, granularity, tz=None) -> date``: Gregorian first day of the Jalali period of ``value``.
+- ``period_end(start, granularity) -> date``: Gregorian first day of the next period (exclusive bound).
+- ``week_number(value, tz=None) -> (jy, week)``: week 1 is the Saturday-to-Friday week holding 1 Farvardin.
+- ``period_label(start, granularity, latin_digits=False)``: ``'۱۵ فروردین ۱۴۰۵'``, ``'هفته ۳ ۱۴۰۵'``,
+  ``'مهر ۱۴۰۵'``, ``'فروردین–اردیبهشت ۱۴۰۵'``, ``'بهار ۱۴۰۵'``, ``'۱۴۰۵'``.
+
+Constants: ``DEFAULT_TZ``, ``MONTH_NAMES``, ``SEASON_NAMES``, ``WEEKDAY_NAMES`` (index 0 = Saturday).
 """
 
 import datetime as _dt
@@ -56,6 +65,7 @@ MONTH_NAMES = (
     "بهمن",
     "اسفند",
 )
+SEASON_NAMES = ("بهار", "تابستان", "پاییز", "زمستان")
 # Index 0 = Saturday, the first day of the Iranian week.
 WEEKDAY_NAMES = ("شنبه", "یکشنبه", "دوشنبه", "سه\u200cشنبه", "چهارشنبه", "پنجشنبه", "جمعه")
 
@@ -383,3 +393,70 @@ def half_year_period(value, tz=None):
     jy, jm, _jd = to_jalali(value, tz)
     index = 1 if jm <= 6 else 2
     return (jy, index, *half_year_bounds(jy, index))
+
+
+# ---------------------------------------------------------------------------------------------- grouping periods
+GRANULARITIES = ("day", "week", "month", "bimonth", "quarter", "year")
+_PERIOD_MONTHS = {"month": 1, "bimonth": 2, "quarter": 3, "year": 12}
+
+
+def _check_granularity(granularity):
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"Unknown Jalali granularity: {granularity!r}")
+
+
+def period_start(value, granularity, tz=None):
+    """Gregorian ``date`` of the first day of the Jalali ``granularity`` period holding ``value``.
+
+    Weeks start on Saturday. A datetime is taken on its calendar date in ``tz`` (naive = UTC).
+    """
+    _check_granularity(granularity)
+    day = _as_local_date(value, tz)
+    if granularity == "day":
+        return day
+    if granularity == "week":
+        return day - _dt.timedelta(days=(day.weekday() + 2) % 7)
+    jy, jm, _jd = _jalali_of_ordinal(day.toordinal())
+    months = _PERIOD_MONTHS[granularity]
+    return to_gregorian(jy, (jm - 1) // months * months + 1, 1)
+
+
+def period_end(start, granularity):
+    """Gregorian ``date`` of the first day of the period after the one starting on ``start`` (exclusive end)."""
+    _check_granularity(granularity)
+    if granularity == "day":
+        return start + _dt.timedelta(days=1)
+    if granularity == "week":
+        return start + _dt.timedelta(days=7)
+    jy, jm, _jd = _jalali_of_ordinal(start.toordinal())
+    last = (jm - 1) // _PERIOD_MONTHS[granularity] * _PERIOD_MONTHS[granularity] + _PERIOD_MONTHS[granularity]
+    return to_gregorian(jy, last, month_length(jy, last)) + _dt.timedelta(days=1)
+
+
+def week_number(value, tz=None):
+    """``(jy, week)`` of the Saturday-to-Friday week holding ``value``; week 1 holds 1 Farvardin of ``jy``."""
+    start = period_start(value, "week", tz)
+    jy = _jalali_of_ordinal(start.toordinal() + 6)[0]
+    first = period_start(to_gregorian(jy, 1, 1), "week")
+    return jy, (start - first).days // 7 + 1
+
+
+def period_label(start, granularity, latin_digits=False):
+    """Label of the Jalali period starting on ``start``: ``'مهر ۱۴۰۵'``, ``'بهار ۱۴۰۵'``, ``'۱۴۰۵'``…"""
+    _check_granularity(granularity)
+    jy, jm, _jd = _jalali_of_ordinal(start.toordinal())
+    if granularity == "day":
+        return format_date(start, "medium", latin_digits=latin_digits)
+    if granularity == "week":
+        jy, week = week_number(start)
+        text = f"هفته {week} {jy}"
+    elif granularity == "month":
+        text = f"{MONTH_NAMES[jm - 1]} {jy}"
+    elif granularity == "bimonth":
+        first = (jm - 1) // 2 * 2
+        text = f"{MONTH_NAMES[first]}–{MONTH_NAMES[first + 1]} {jy}"
+    elif granularity == "quarter":
+        text = f"{SEASON_NAMES[(jm - 1) // 3]} {jy}"
+    else:
+        text = str(jy)
+    return text if latin_digits else text.translate(TO_PERSIAN)
