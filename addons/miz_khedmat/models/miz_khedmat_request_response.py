@@ -38,7 +38,14 @@ class MizKhedmatRequest(models.Model):
                 self.env["miz.khedmat.request.step"]._miz_close_referral(
                     desk_step.referral_id, _("Delivered to the applicant.")
                 )
-            request._miz_notify("delivered")
+            if request.miz_survey_done:
+                # the applicant already filled the paper form at the desk: no second questionnaire by SMS
+                request.message_post(
+                    body=_("The satisfaction form was already filled in; no survey link is sent."),
+                    subtype_xmlid="mail.mt_note",
+                )
+            else:
+                request._miz_notify("delivered")
         return True
 
     def action_object(self, reason=None):

@@ -56,6 +56,8 @@ class MizKhedmatRequest(models.Model):
     # ------------------------------------------------------------------ business
     def _miz_survey_check_offerable(self):
         self.ensure_one()
+        if self.miz_survey_done:
+            raise UserError(_("The satisfaction form of request %s has already been filled in.", self.display_name))
         if self.state not in self._miz_survey_states():
             raise UserError(_("The satisfaction survey is offered when the result is delivered to the citizen."))
         if not self.env["survey.user_input"]._miz_satisfaction_survey():
@@ -101,5 +103,7 @@ class MizKhedmatRequest(models.Model):
                 )
             user_input._save_lines(question, value)
         user_input._mark_done()
+        # one questionnaire per request: an unanswered link sent earlier no longer opens
+        self.sudo().miz_survey_input_ids.filtered(lambda i: i != user_input and i.state != "done").unlink()
         self.message_post(body=_("Satisfaction form recorded."), subtype_xmlid="mail.mt_note")
         return user_input

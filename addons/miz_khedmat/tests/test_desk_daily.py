@@ -112,3 +112,25 @@ class TestDeskDaily(MizKhedmatCommon):
                 request.with_user(user)._miz_cancel("دیر شد")
         self.assertEqual(request.state, "delivered")
         self.assertFalse(request.cancel_reason)
+
+    # ------------------------------------------------------------------ closing
+    def test_paper_survey_suppresses_the_online_one(self):
+        with freeze_time(T0):
+            request = self._to_notified(self._new_request())
+        Input = self.env["survey.user_input"]
+        rated = Input._miz_rated_questions()
+        request._miz_survey_record({q: q.suggested_answer_ids.sorted("answer_score")[-1].id for q in rated})
+        sms_before = self._sms_of(request)
+        with freeze_time(T0 + datetime.timedelta(hours=1)):
+            request.with_user(self.clerk).action_deliver()
+        self.assertEqual(request.state, "delivered")
+        self.assertEqual(self._sms_of(request), sms_before)  # no survey link sent
+        self.assertEqual(len(request.sudo().miz_survey_input_ids), 1)
+        with self.assertRaises(UserError):
+            request.with_user(self.clerk).action_miz_survey_send()
+        # without a paper form, delivery sends the link (one open answer)
+        with freeze_time(T0):
+            other = self._to_notified(self._new_request(applicant_code="0013456784", applicant_name="رضا کریمی"))
+        other.with_user(self.clerk).action_deliver()
+        self.assertIn("/survey/start/", self._sms_of(other)[-1].body)
+        self.assertEqual(len(other.sudo().miz_survey_input_ids), 1)

@@ -67,6 +67,7 @@ class TestSurvey(MizKhedmatCommon):
 
     def test_answers_linked_and_aggregated(self):
         request = self._to_delivered(self._new_request())
+        third = self._to_delivered(self._new_request(applicant_code="0013456784", applicant_name="رضا کریمی"))
         other = self._to_delivered(self._new_request(service_id=self.service_b.id))
         Input = self.env["survey.user_input"]
         rated = Input._miz_rated_questions()
@@ -93,15 +94,19 @@ class TestSurvey(MizKhedmatCommon):
                 else:
                     line.value_text = value
         wizard.action_confirm()
-        answer2 = request._miz_survey_record(second, entry_mode="link")
+        # one questionnaire per request: the paper form closes the link
+        with self.assertRaises(UserError):
+            request._miz_survey_record(second, entry_mode="link")
+        self.assertEqual(len(request.miz_survey_input_ids), 1)
+        answer2 = third._miz_survey_record(second, entry_mode="link")
         other._miz_survey_record({q1: self._level(q1, "خیلی زیاد").id})
-        answers = request.miz_survey_input_ids
+        answers = (request | third).miz_survey_input_ids
         self.assertEqual(len(answers), 2)
         self.assertIn(answer2, answers)
         year, index, _start, _end = jalali.bimonthly_period(answers[0].miz_period_date)
         for answer in answers:
             self.assertEqual(answer.state, "done")
-            self.assertEqual(answer.miz_request_id, request)
+            self.assertIn(answer.miz_request_id, request | third)
             self.assertEqual(answer.miz_service_id, self.service)
             self.assertEqual((answer.miz_period_year, answer.miz_period_index), (year, index))
             self.assertTrue(answer.miz_period_label.startswith(f"{year}-{index} ("))
