@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
@@ -116,3 +116,39 @@ class TestJalaliGroupLabels(TransactionCase):
             {"from": "2024-03-19 20:30:00", "to": "2024-03-20 20:30:00"},
         )
         self.assertEqual(self.Leaves.search(groups[0]["__domain"]), self.leave)
+
+
+@tagged("post_install", "-at_install")
+class TestJalaliPivotTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        new_test_user(
+            cls.env,
+            login="miz_fa_pivot",
+            groups="base.group_user,base.group_system",
+            lang="fa_IR",
+            tz="Asia/Tehran",
+        )
+        # 31 Shahrivar 1404 = 2025-09-22, 1 Mehr = 2025-09-23, 30 Mehr = 2025-10-22
+        days = {
+            "shahrivar 1": date(2025, 9, 21),
+            "shahrivar 2": date(2025, 9, 22),
+            "mehr 1": date(2025, 9, 23),
+            "mehr 2": date(2025, 9, 30),
+            "mehr 3": date(2025, 10, 22),
+        }
+        cls.env["miz.holiday"].create([{"name": f"miz pivot tour {name}", "date": day} for name, day in days.items()])
+        cls.action = cls.env["ir.actions.act_window"].create(
+            {
+                "name": "miz pivot tour",
+                "res_model": "miz.holiday",
+                "view_mode": "pivot,list,form",
+                "domain": "[('name', 'like', 'miz pivot tour')]",
+                "context": "{'pivot_column_groupby': ['date:month'], 'pivot_measures': ['__count']}",
+            }
+        )
+
+    def test_pivot_by_jalali_month(self):
+        self.start_tour(f"/odoo/action-{self.action.id}", "miz_base_jalali_pivot_tour", login="miz_fa_pivot")
