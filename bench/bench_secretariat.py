@@ -21,6 +21,7 @@ import argparse
 import time
 
 from benchlib import import_odoo as _import_odoo
+from benchlib import make_clerk_of as _make_clerk_of
 from benchlib import report
 
 TARGET = 2.0
@@ -43,8 +44,10 @@ def main():
 
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        uid = env.ref("base.user_admin").id
-        agency_id = env["miz.agency"].create({"name": f"Bench throughput {time.time():.0f}"}).id
+        admin = env.ref("base.user_admin")
+        agency = env["miz.agency"].create({"name": f"Bench throughput {time.time():.0f}"})
+        _make_clerk_of(env, admin, agency)
+        uid, agency_id = admin.id, agency.id
 
     def vals(i):
         return {

@@ -21,6 +21,7 @@ import threading
 import time
 
 from benchlib import import_odoo as _import_odoo
+from benchlib import make_clerk_of as _make_clerk_of
 from benchlib import report
 
 MAX_TRIES = 5  # odoo.service.model.MAX_TRIES_ON_CONCURRENCY_FAILURE
@@ -49,6 +50,7 @@ def main():
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         admin = env.ref("base.user_admin")
         agency = env["miz.agency"].create({"name": f"Bench agency {time.time():.0f}"})
+        _make_clerk_of(env, admin, agency)
         agency_id, uid = agency.id, admin.id
 
     stats = {"ok": 0, "retries": 0, "errors": []}
