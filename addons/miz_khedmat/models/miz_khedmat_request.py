@@ -1,6 +1,8 @@
 import json
 import logging
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
@@ -145,6 +147,7 @@ class MizKhedmatRequest(models.Model):
     service_title = fields.Char(readonly=True, copy=False)
     terms_version = fields.Integer(readonly=True, copy=False)
     terms_snapshot = fields.Text(readonly=True, copy=False, help="The service's terms at registration (JSON).")
+    terms_html = fields.Html(compute="_compute_terms_html", string="Terms Received Under", sanitize=True)
     promised_days = fields.Integer(string="Promised Working Days", readonly=True, copy=False)
     objection_window_days = fields.Integer(readonly=True, copy=False)
     # --- registration
@@ -224,6 +227,45 @@ class MizKhedmatRequest(models.Model):
             missing = request.document_ids.filtered(lambda d: d.required and not d.received)
             request.missing_document_names = "\n".join(missing.mapped("name"))
             request.missing_count = len(missing)
+
+    @api.depends("terms_snapshot")
+    def _compute_terms_html(self):
+        for request in self:
+            terms = request._miz_terms_dict()
+            if not terms:
+                request.terms_html = False
+                continue
+            fees = terms.get("fees") or {}
+            rows = [
+                (
+                    _("Promised duration"),
+                    _("%s working days", digits.to_persian_digits(str(terms.get("promised_days")))),
+                ),
+                (
+                    _("Objection window"),
+                    _("%s days", digits.to_persian_digits(str(terms.get("objection_window_days")))),
+                ),
+                (_("Where to object"), terms.get("objection_place") or ""),
+                (_("Fee (Rials)"), digits.to_persian_digits(f"{fees.get('amount') or 0:,.0f}")),
+                (_("Legal basis of the fee"), fees.get("legal_basis") or ""),
+                (_("Where the fee is paid"), fees.get("payment_place") or ""),
+                (
+                    _("Documents"),
+                    "، ".join(
+                        d["name"] + ("" if d.get("required") else _(" (optional)")) for d in terms.get("documents", [])
+                    ),
+                ),
+                (
+                    _("Routing"),
+                    " ← ".join(
+                        f"{r['unit']} ({digits.to_persian_digits(str(r['days']))})" for r in terms.get("routing", [])
+                    ),
+                ),
+            ]
+            body = Markup("").join(
+                Markup("<tr><th>%s</th><td>%s</td></tr>") % (label, value) for label, value in rows if value
+            )
+            request.terms_html = Markup('<table class="table table-sm o_miz_terms">%s</table>') % body
 
     @api.depends("tracking_code")
     def _compute_tracking_code_display(self):
@@ -337,6 +379,22 @@ class MizKhedmatRequest(models.Model):
     def _onchange_applicant_code(self):
         if not self.applicant_code:
             return
+        valid = (
+            validation.is_valid_national_id(self.applicant_code)
+            if self.applicant_kind == "business"
+            else validation.is_valid_national_code(self.applicant_code)
+        )
+        if not valid:
+            return {
+                "warning": {
+                    "title": _("Check the code"),
+                    "message": _(
+                        "%(code)s is not a valid national code (10 digits) or national ID of a business (11 digits); "
+                        "check it against the card.",
+                        code=self.applicant_code,
+                    ),
+                }
+            }
         partner = self._miz_find_applicant(self.applicant_kind, self.applicant_code)
         if partner:
             self.partner_id = partner

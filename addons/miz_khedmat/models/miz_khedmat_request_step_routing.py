@@ -33,6 +33,23 @@ class MizKhedmatRequestStep(models.Model):
     result_legal_basis = fields.Text(related="request_id.result_legal_basis", readonly=False)
     deliverable_attachment_ids = fields.Many2many(related="request_id.deliverable_attachment_ids", readonly=False)
 
+    late_days = fields.Integer(
+        compute="_compute_late_days",
+        store=True,
+        string="Days Late",
+        help="Calendar days the unit kept the file past its deadline (finished steps).",
+    )
+    was_late = fields.Boolean(compute="_compute_late_days", store=True, string="Handed On Late")
+
+    @api.depends("done_date", "deadline")
+    def _compute_late_days(self):
+        for step in self:
+            late = 0
+            if step.done_date and step.deadline:
+                late = max(0, (jalali.to_local(step.done_date).date() - step.deadline).days)
+            step.late_days = late
+            step.was_late = late > 0
+
     @api.depends("request_id.step_ids.sequence", "sequence")
     def _compute_is_last(self):
         for step in self:

@@ -134,3 +134,19 @@ class TestDeskDaily(MizKhedmatCommon):
         other.with_user(self.clerk).action_deliver()
         self.assertIn("/survey/start/", self._sms_of(other)[-1].body)
         self.assertEqual(len(other.sudo().miz_survey_input_ids), 1)
+
+    # ------------------------------------------------------------------ reading a file
+    def test_terms_shown_as_a_table_and_lateness_per_step(self):
+        request = self._registered()
+        html = str(request.terms_html)
+        self.assertNotIn("{", html)
+        for text in ("سند مالکیت", "نقشه معماری", "شهرسازی", "درآمد", "۱,۵۰۰,۰۰۰"):
+            with self.subTest(text=text):
+                self.assertIn(text, html)
+        # unit A's deadline is Thursday 14 May's next working day; it hands on on Tuesday 19 May: late
+        step = request.current_step_id
+        with freeze_time(datetime.datetime(2026, 5, 19, 6, 0)):
+            step.with_user(self.rep_a).action_hand_over()
+        self.assertTrue(step.was_late)
+        self.assertEqual(step.late_days, (datetime.date(2026, 5, 19) - step.deadline).days)
+        self.assertGreater(step.late_days, 0)

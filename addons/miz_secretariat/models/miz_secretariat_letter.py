@@ -188,7 +188,10 @@ class MizSecretariatLetter(models.Model):
 
     @api.model
     def _selection_origin_ref(self):
-        return [(m.model, m.name) for m in self.env["ir.model"].sudo().search([("transient", "=", False)])]
+        """The documents that register letters (a desk request, an inquiry…), by their (translated) names; any miz
+        document may be an origin, Odoo's technical models are not offered."""
+        models = self.env["ir.model"].sudo().search([("model", "=like", "miz.%"), ("transient", "=", False)])
+        return [(m.model, m.name) for m in models]
 
     @api.depends("name")
     def _compute_number_display(self):
