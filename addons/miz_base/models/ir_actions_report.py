@@ -2,16 +2,22 @@
 
 Every report rendered through ``ir.actions.report`` gets three callables in its rendering context:
 
-- ``miz_jdate(value, fmt=None)``: a date (or datetime, taken in the user's time zone) as a Jalali date with
+- ``miz_jdate(value, fmt=None)``: a date (or datetime, taken in the print's time zone) as a Jalali date with
   Persian digits, e.g. ``۱۴۰۵/۰۱/۱۵``; ``fmt`` is ``short`` (default), ``medium``, ``long`` or a
   pattern of ``tools.jalali.format_date``.
-- ``miz_jdatetime(value, tz=None)``: a UTC datetime shown in ``tz`` (default: the user's, else Asia/Tehran) as
+- ``miz_jdatetime(value, tz=None)``: a UTC datetime shown in ``tz`` (default: the print's time zone) as
   ``۱۴۰۵/۰۱/۱۵ ۰۹:۳۰``.
 - ``miz_fa(value)``: any value with its digits written in Persian.
 
+The print's time zone is the agency's, never the user's: a paper of the agency says the agency's hour whoever
+prints it (a clerk whose preference is UTC printed 19:01 for a request registered at 22:31). It is the ``tz`` of
+the calendar of the printed documents' agency (their ``agency_id``, or the agency of their ``unit_id``; see
+``_miz_print_tz``), else Asia/Tehran. The QWeb widgets ``miz_jdate``/``miz_jdatetime`` (``ir_qweb_fields.py``)
+use the same rule with the record of their ``t-field``.
+
 All three return ``Markup`` in which every token sits in its own ``<span>``: Persian words
-(``o_miz_w``), punctuation (``o_miz_p``), and runs of digits or Latin text (``o_miz_ltr``, ``dir="ltr"``), so that
-wkhtmltopdf lays Persian lines out right (why: ``tools/bidi.py``). For the same reason every PDF body is tokenised
+(``o_miz_w``), punctuation (``o_miz_p``), numbers (``o_miz_num``) and Latin runs (``o_miz_ltr``, ``dir="ltr"``),
+so that wkhtmltopdf lays Persian lines out right (why, and why numbers carry no direction: ``tools/bidi.py``). For the same reason every PDF body is tokenised
 the same way before it is handed to wkhtmltopdf, inside ``.o_miz_official`` (``miz_base.layout_official``) or
 everywhere when the report is rendered right-to-left (``_miz_tokenize_html``).
 
@@ -99,29 +105,48 @@ class IrActionsReport(models.Model):
     # ------------------------------------------------------------------ helpers
     @api.model
     def _miz_tz(self, tz=None):
-        return tz or self.env.context.get("tz") or self.env.user.tz or DEFAULT_TZ
+        """The time zone a print uses: ``tz`` if given, else Asia/Tehran — never the user's preference."""
+        return tz or DEFAULT_TZ
 
     @api.model
-    def _miz_jdate_text(self, value, fmt=None):
-        """Jalali date text (Persian digits) of a date, datetime (UTC, shown in the user's tz) or ISO string.
+    def _miz_print_tz(self, records):
+        """The time zone of the agency whose documents ``records`` are: the ``tz`` of the calendar of their
+        ``agency_id`` (or of their ``unit_id``'s agency), the first one found; else Asia/Tehran."""
+        if not records or "miz.agency" not in self.env:
+            return DEFAULT_TZ
+        records = records.sudo()  # only a time zone name is read
+        agencies = self.env["miz.agency"]
+        field = records._fields.get("agency_id")
+        if field is not None and field.comodel_name == "miz.agency":
+            agencies = records.agency_id
+        field = records._fields.get("unit_id")
+        if not agencies and field is not None and field.comodel_name == "miz.org.unit":
+            agencies = records.unit_id.agency_id
+        for agency in agencies:
+            if agency.calendar_id.tz:
+                return agency.calendar_id.tz
+        return DEFAULT_TZ
 
-        ``fmt``: ``short`` (default, ``۱۴۰۵/۰۱/۱۵``), ``medium``, ``long`` or a pattern of ``tools.jalali``.
+    @api.model
+    def _miz_jdate_text(self, value, fmt=None, tz=None):
+        """Jalali date text (Persian digits) of a date, datetime (UTC, shown in ``tz``, default Asia/Tehran) or ISO
+        string. ``fmt``: ``short`` (default, ``۱۴۰۵/۰۱/۱۵``), ``medium``, ``long`` or a pattern of ``tools.jalali``.
         """
         if not value:
             return ""
         if isinstance(value, str):
             value = fields.Datetime.to_datetime(value) if len(value) > 10 else fields.Date.to_date(value)
-        return jalali.format_date(value, fmt=fmt or "short", tz=self._miz_tz())
+        return jalali.format_date(value, fmt=fmt or "short", tz=self._miz_tz(tz))
 
     @api.model
     def _miz_jdatetime_text(self, value, tz=None, fmt=None):
-        """Jalali date and time text (Persian digits) of a UTC datetime shown in ``tz`` (default user's tz)."""
+        """Jalali date and time text (Persian digits) of a UTC datetime shown in ``tz`` (default Asia/Tehran)."""
         if not value:
             return ""
         if isinstance(value, str):
             value = fields.Datetime.to_datetime(value)
         if not isinstance(value, datetime.datetime):
-            return self._miz_jdate_text(value, fmt=fmt)
+            return self._miz_jdate_text(value, fmt=fmt, tz=tz)
         return jalali.format_datetime(value, tz=self._miz_tz(tz), fmt=fmt or "short")
 
     @api.model
@@ -134,20 +159,25 @@ class IrActionsReport(models.Model):
         return "data:image/png;base64," + base64.b64encode(png).decode()
 
     @api.model
-    def _miz_render_helpers(self):
+    def _miz_render_helpers(self, tz=None):
+        """The helpers of the rendering context; dates and times in ``tz`` (the print's, default Asia/Tehran)."""
+        tz = self._miz_tz(tz)
         return {
-            "miz_jdate": lambda value, fmt=None: wrap_ltr_runs(self._miz_jdate_text(value, fmt=fmt)),
-            "miz_jdatetime": lambda value, tz=None, fmt=None: wrap_ltr_runs(
+            "miz_jdate": lambda value, fmt=None: wrap_ltr_runs(self._miz_jdate_text(value, fmt=fmt, tz=tz)),
+            "miz_jdatetime": lambda value, tz=tz, fmt=None: wrap_ltr_runs(
                 self._miz_jdatetime_text(value, tz=tz, fmt=fmt)
             ),
             "miz_fa": lambda value: wrap_ltr_runs(persian_text(value)),
-            "miz_today": lambda: fields.Date.context_today(self),
+            "miz_today": lambda: fields.Date.context_today(self.with_context(tz=tz)),
         }
 
     # ------------------------------------------------------------------ overrides
     def _get_rendering_context(self, report, docids, data):
         data = super()._get_rendering_context(report, docids, data)
-        for name, helper in self._miz_render_helpers().items():
+        records = self.env[report.model].browse(docids) if report.model in self.env and docids else None
+        tz = self._miz_print_tz(records)
+        data.setdefault("miz_tz", tz)
+        for name, helper in self._miz_render_helpers(tz=tz).items():
             data.setdefault(name, helper)
         return data
 

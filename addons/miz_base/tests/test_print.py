@@ -51,13 +51,13 @@ class TestPrint(HttpCase):
         self.assertIsInstance(out, Markup)
         self.assertEqual(
             str(out),
-            '<span class="o_miz_w">نامه</span> <span class="o_miz_ltr" dir="ltr">۱۲۳۴</span> '
+            '<span class="o_miz_w">نامه</span> <span class="o_miz_num" dir="ltr">۱۲۳۴</span> '
             '<span class="o_miz_w">از</span> <span class="o_miz_ltr" dir="ltr">ABC</span>',
         )
         escaped = str(self.helpers["miz_fa"]("<b>7</b>"))
         self.assertNotIn("<b>", escaped)
         self.assertIn('<span class="o_miz_p">&lt;</span>', escaped)
-        self.assertIn('<span class="o_miz_ltr" dir="ltr">۷</span>', escaped)
+        self.assertIn('<span class="o_miz_num" dir="ltr">۷</span>', escaped)
         self.assertEqual(str(self.helpers["miz_fa"](False)), "")
         self.assertIn("۱۲٬۵۰۰٫۵", str(self.helpers["miz_fa"](12500.5)))
 
@@ -74,15 +74,27 @@ class TestPrint(HttpCase):
     def test_miz_jdate_and_jdatetime(self):
         self.assertEqual(
             str(self.helpers["miz_jdate"](datetime.date(2026, 4, 4))),
-            f'<span class="o_miz_ltr" dir="ltr">{JDATE}</span>',
+            f'<span class="o_miz_num" dir="ltr">{JDATE}</span>',
         )
         self.assertIn(JDATE, str(self.helpers["miz_jdate"]("2026-04-04")))
-        # 2026-04-03 22:00 UTC is already 15 Farvardin in Tehran (UTC+3:30)
+        # 2026-04-03 22:00 UTC is already 15 Farvardin in Tehran (UTC+3:30), whatever the user's time zone
         stamp = datetime.datetime(2026, 4, 3, 22, 0)
-        self.assertIn(JDATE, str(self.Report.with_context(tz="Asia/Tehran")._miz_render_helpers()["miz_jdate"](stamp)))
-        text = str(self.helpers["miz_jdatetime"](stamp, tz="Asia/Tehran"))
+        utc_user = self.env["res.users"].create({"name": "UTC clerk", "login": "miz_print_utc", "tz": "UTC"})
+        Report = self.Report.with_user(utc_user).with_context(tz="UTC")
+        helpers = Report._miz_render_helpers()
+        self.assertIn(JDATE, str(helpers["miz_jdate"](stamp)))
+        text = str(helpers["miz_jdatetime"](stamp))
         self.assertIn(JDATE, text)
         self.assertIn("۰۱:۳۰", text)
+        self.assertEqual(str(helpers["miz_jdatetime"](stamp, tz="UTC")).count("۲۲:۰۰"), 1, "an explicit tz wins")
+        # the agency's calendar decides: a documents' agency in another zone prints its own hour
+        agency = self.env["miz.agency"].create({"name": "دستگاه آزمون", "code": "T-PRINT-TZ"})
+        self.assertEqual(Report._miz_print_tz(agency.unit_ids), "Asia/Tehran")
+        unit = self.env["miz.org.unit"].create({"name": "واحد آزمون", "agency_id": agency.id})
+        agency.calendar_id.tz = "Asia/Dubai"
+        self.assertEqual(Report._miz_print_tz(unit), "Asia/Dubai")
+        self.assertIn("۰۲:۰۰", str(Report._miz_render_helpers(tz=Report._miz_print_tz(unit))["miz_jdatetime"](stamp)))
+        self.assertEqual(Report._miz_print_tz(self.partner), "Asia/Tehran")
         self.assertIn("فروردین", str(self.helpers["miz_jdate"](datetime.date(2026, 4, 4), fmt="medium")))
         self.assertEqual(str(self.helpers["miz_jdate"](False)), "")
 
@@ -95,8 +107,8 @@ class TestPrint(HttpCase):
         self.assertIn('class="article o_miz_official"', html)
         self.assertIn('dir="rtl"', html)
         # header date (helper) and table row (QWeb widget) both in Jalali with Persian digits
-        self.assertEqual(html.count(f'<span class="o_miz_ltr" dir="ltr">{JDATE}</span>'), 2, html)
-        self.assertIn('<span class="o_miz_ltr" dir="ltr">۰۹۱۲۱۲۳۴۵۶۷</span>', html)
+        self.assertEqual(html.count(f'<span class="o_miz_num" dir="ltr">{JDATE}</span>'), 2, html)
+        self.assertIn('<span class="o_miz_num" dir="ltr">۰۹۱۲۱۲۳۴۵۶۷</span>', html)
 
     def test_report_css_rtl_bundle(self):
         """rtlcss (scripts/miz.sh puts it on PATH) turns the report bundle right-to-left for Persian users;
@@ -113,6 +125,10 @@ class TestPrint(HttpCase):
             self.assertIn(".o_miz_official .o_miz_header_start", css)
         self.assertIn("text-align: start", rtl)
         self.assertIn("text-align: end", rtl)
+        # numbers are LTR isolates; QtWebKit only reads the prefixed value, so both must reach the bundle
+        rule = re.search(r"\.o_miz_num\s*\{([^}]*)\}", rtl).group(1)
+        self.assertIn("unicode-bidi: isolate", rule)
+        self.assertIn("unicode-bidi: -webkit-isolate", rule)
         # rtlcss flips `direction`: the layout must get its direction from dir attributes only
         rules = re.findall(r"\.o_miz_(?:official|ltr)\s*\{([^}]*)\}", rtl)
         self.assertEqual(len(rules), 2, rules)
@@ -142,3 +158,7 @@ class TestPrint(HttpCase):
         self.assertIn("۰۹۱۲۱۲۳۴۵۶۷", text)
         for word in AGENCY.split() + ["متقاضی", "فرمایید", "Microsoft Office 2019"]:
             self.assertIn(word, text)
+        # the ZWNJ survives wkhtmltopdf (tools/bidi.py: the print font's ZWNJ mark) and no private-use mark shows
+        self.assertIn("می\u200cدارد", text)
+        self.assertNotIn("میدارد", text)
+        self.assertNotIn("\ue20c", text)

@@ -7,6 +7,9 @@ from miz_base_tools import bidi
 LTR = '<span class="o_miz_ltr" dir="ltr">{}</span>'
 W = '<span class="o_miz_w">{}</span>'
 P = '<span class="o_miz_p">{}</span>'
+NUM = '<span class="o_miz_num" dir="ltr">{}</span>'
+ZWNJ = "\u200c"
+MARK = '<bdo class="o_miz_zwnj" dir="rtl">\ue20c</bdo>'
 
 
 @pytest.mark.parametrize(
@@ -16,10 +19,12 @@ P = '<span class="o_miz_p">{}</span>'
         # a Latin run keeps its inner spaces and digits; trailing punctuation is its own token
         ("Microsoft Office 2019.", [("ltr", "Microsoft Office 2019"), ("p", ".")]),
         # dates, times and numbers with their separators stay one run, whatever the digits
-        ("۱۴۰۵/۰۱/۱۵ 12:30 ۱۲٬۵۰۰٫۵ ١٢", [("ltr", "۱۴۰۵/۰۱/۱۵"), ("ltr", "12:30"), ("ltr", "۱۲٬۵۰۰٫۵"), ("ltr", "١٢")]),
+        ("۱۴۰۵/۰۱/۱۵ 12:30 ۱۲٬۵۰۰٫۵ ١٢", [("num", "۱۴۰۵/۰۱/۱۵"), ("num", "12:30"), ("num", "۱۲٬۵۰۰٫۵"), ("num", "١٢")]),
         # ZWNJ inside a word, Persian punctuation one by one
         ("می‌دارد؛ «الف»", [("w", "می‌دارد"), ("p", "؛"), ("p", "«"), ("w", "الف"), ("p", "»")]),
-        ("(۱۰)", [("p", "("), ("ltr", "۱۰"), ("p", ")")]),
+        ("(۱۰)", [("p", "("), ("num", "۱۰"), ("p", ")")]),
+        # the printed tracking code is one number
+        ("40458-96627-8", [("num", "40458-96627-8")]),
         ("  ", []),
         (None, []),
     ],
@@ -31,13 +36,13 @@ def test_tokens(text, expected):
 def test_wrap_ltr_runs_spans_and_spaces():
     out = bidi.wrap_ltr_runs("نامه ۱۲۳۴ از ABC")
     assert isinstance(out, Markup)
-    assert str(out) == " ".join([W.format("نامه"), LTR.format("۱۲۳۴"), W.format("از"), LTR.format("ABC")])
+    assert str(out) == " ".join([W.format("نامه"), NUM.format("۱۲۳۴"), W.format("از"), LTR.format("ABC")])
 
 
 def test_wrap_ltr_runs_escapes():
     out = str(bidi.wrap_ltr_runs("<b>7</b> & x"))
     assert "<b>" not in out
-    assert out.startswith(P.format("&lt;") + LTR.format("b") + P.format("&gt;") + LTR.format("7"))
+    assert out.startswith(P.format("&lt;") + LTR.format("b") + P.format("&gt;") + NUM.format("7"))
     assert P.format("&amp;") in out
 
 
@@ -47,7 +52,7 @@ def test_wrap_ltr_runs_empty(empty):
 
 
 def test_wrap_ltr_runs_non_text():
-    assert str(bidi.wrap_ltr_runs(1405)) == LTR.format("1405")
+    assert str(bidi.wrap_ltr_runs(1405)) == NUM.format("1405")
 
 
 def test_tokenize_official_layout_only():
@@ -59,7 +64,7 @@ def test_tokenize_official_layout_only():
     out = bidi.tokenize_html(html)
     assert out.startswith("<!DOCTYPE html>")
     expected = (
-        f"<p>{W.format('سلام')}{P.format('،')} {W.format('دنیا')} <b>{LTR.format('۱۲')}</b> "
+        f"<p>{W.format('سلام')}{P.format('،')} {W.format('دنیا')} <b>{NUM.format('۱۲')}</b> "
         f"{LTR.format('Microsoft Office')}{P.format('.')}</p>"
     )
     assert expected in out
@@ -89,3 +94,42 @@ def test_tokenize_is_idempotent():
     html = '<html><body dir="rtl"><p>سلام ۱۲ دنیا</p></body></html>'
     once = bidi.tokenize_html(html)
     assert bidi.tokenize_html(once) == once
+
+
+def test_numbers_are_their_own_class():
+    """Numbers read left to right (dir="ltr") but as isolates (class o_miz_num, -webkit-isolate in the print CSS),
+    not LTR embeddings (o_miz_ltr): between two embeddings «(۱۵ روز کاری)» after a date prints «۱۵) … روز کاری)»."""
+    out = str(bidi.wrap_ltr_runs("موعد پاسخ: ۱۴۰۵/۱۰/۰۱ (۱۵ روز کاری)"))
+    assert out == (
+        f"{W.format('موعد')} {W.format('پاسخ')}{P.format(':')} {NUM.format('۱۴۰۵/۱۰/۰۱')} "
+        f"{P.format('(')}{NUM.format('۱۵')} {W.format('روز')} {W.format('کاری')}{P.format(')')}"
+    )
+    assert "o_miz_ltr" not in out
+    assert str(bidi.wrap_ltr_runs("نسخه Office")) == f"{W.format('نسخه')} {LTR.format('Office')}"
+
+
+def test_wrap_keeps_zwnj():
+    """The helpers' Markup (also shown by browsers) keeps the real ZWNJ inside the word."""
+    assert str(bidi.wrap_ltr_runs(f"می{ZWNJ}شود")) == W.format(f"می{ZWNJ}شود")
+
+
+def test_tokenize_marks_zwnj_for_wkhtmltopdf():
+    """In PDF bodies every ZWNJ, in new and in already tokenised text, becomes the private-use mark that the print
+    font draws (and writes into the PDF text) as ZWNJ; elsewhere it is left alone."""
+    html = (
+        '<html><body><div class="o_miz_official" dir="rtl">'
+        f"<p>اسدی{ZWNJ}نژاد <b>{W.format(f'دریافت{ZWNJ}شده')}</b></p>"
+        f"<p>نیم{ZWNJ}فاصله{ZWNJ}ها</p></div><p>بیرون{ZWNJ}ها</p><style>x{ZWNJ}</style></body></html>"
+    )
+    out = bidi.tokenize_html(html)
+    assert f"<p>{W.format('اسدی' + MARK + 'نژاد')} <b>{W.format('دریافت' + MARK + 'شده')}</b></p>" in out
+    assert W.format(f"نیم{MARK}فاصله{MARK}ها") in out
+    assert f"<p>بیرون{ZWNJ}ها</p>" in out, "outside the official layout nothing changes"
+    assert f"<style>x{ZWNJ}</style>" in out
+    assert out.count("\ue20c") == 4
+    assert bidi.tokenize_html(out) == out
+
+
+def test_tokenize_rtl_body_numbers_and_zwnj():
+    out = bidi.tokenize_html(f'<html><body dir="rtl"><p>(۱۰ روز) می{ZWNJ}شود</p></body></html>')
+    assert f"{P.format('(')}{NUM.format('۱۰')} {W.format('روز')}{P.format(')')} {W.format('می' + MARK + 'شود')}" in out
