@@ -46,8 +46,6 @@ class MizKhedmatReportRequest(models.Model):
     registration_date = fields.Datetime(readonly=True)
     promised_date = fields.Date(readonly=True)
     notice_date = fields.Datetime("Response Notice Date", readonly=True)
-    jalali_month = fields.Char("Jalali Month", readonly=True)
-    period_label = fields.Char("Audit Period", readonly=True)
     is_overdue = fields.Boolean("Past Promised Date", readonly=True)
     is_on_time = fields.Boolean("Answered On Time", readonly=True)
     nbr = fields.Integer("Requests", readonly=True, aggregator="sum")
@@ -81,8 +79,6 @@ class MizKhedmatReportRequest(models.Model):
                    req.registration_date AS registration_date,
                    req.promised_date AS promised_date,
                    req.notice_date AS notice_date,
-                   req.miz_jalali_month AS jalali_month,
-                   req.miz_period_label AS period_label,
                    COALESCE(%(overdue)s, FALSE) AS is_overdue,
                    (req.notice_date IS NOT NULL AND req.on_time IS TRUE) AS is_on_time,
                    1 AS nbr,

@@ -6,7 +6,8 @@ class MizKhedmatReportSatisfaction(models.Model):
     """One row per rated answer of a completed satisfaction questionnaire linked to a service-desk request.
 
     Pivot/graph source for "satisfaction per question": average level (1 = کمتر … 5 = خیلی زیاد) and share of
-    satisfied answers (level 4 or 5) by question, axis, service, agency and Jalali month / bi-monthly period.
+    satisfied answers (level 4 or 5) by question, axis, service, agency and, through miz_base's Jalali grouping
+    of ``date``, Jalali month (``date:month``) / bi-monthly audit period (``date:bimonth``).
     """
 
     _name = "report.miz.khedmat.satisfaction"
@@ -24,8 +25,6 @@ class MizKhedmatReportSatisfaction(models.Model):
     service_id = fields.Many2one("miz.khedmat.service", string="Service", readonly=True)
     agency_id = fields.Many2one("miz.agency", string="Agency", readonly=True)
     date = fields.Date("Survey Date", readonly=True)
-    jalali_month = fields.Char("Jalali Month", readonly=True)
-    period_label = fields.Char("Audit Period", readonly=True)
     period_year = fields.Integer("Jalali Year", readonly=True, aggregator=False)
     period_index = fields.Integer("Bi-monthly Period", readonly=True, aggregator=False)
     entry_mode = fields.Selection(
@@ -49,8 +48,6 @@ class MizKhedmatReportSatisfaction(models.Model):
                    answer.miz_service_id AS service_id,
                    req.agency_id AS agency_id,
                    answer.miz_period_date AS date,
-                   answer.miz_jalali_month AS jalali_month,
-                   answer.miz_period_label AS period_label,
                    answer.miz_period_year AS period_year,
                    answer.miz_period_index AS period_index,
                    answer.miz_entry_mode AS entry_mode,

@@ -6,20 +6,14 @@ from odoo.addons.miz_base.tools import jalali
 
 
 class MizKhedmatRequest(models.Model):
-    """Dashboard measures of a request, stored so pivot/graph can group and average them: Jalali grouping keys
-    and the duration in working days."""
+    """Dashboard measure of a request, stored so pivot/graph can average it: the duration in working days.
+
+    Jalali months and audit periods need no stored key: miz_base groups ``registration_date:month`` (and
+    ``:bimonth``, ``:quarter``, ``:year``) by real Jalali periods.
+    """
 
     _inherit = "miz.khedmat.request"
 
-    miz_jalali_month = fields.Char(
-        "Jalali Month", compute="_compute_miz_jalali_period", store=True, help="YYYY/MM of registration (or intake)."
-    )
-    miz_period_label = fields.Char(
-        "Audit Period",
-        compute="_compute_miz_jalali_period",
-        store=True,
-        help="Bi-monthly audit period of registration.",
-    )
     miz_duration_working_days = fields.Integer(
         "Duration (working days)",
         compute="_compute_miz_duration_working_days",
@@ -28,18 +22,6 @@ class MizKhedmatRequest(models.Model):
         "promise (the day of registration is not counted, the day of the notice is): a request notified on its "
         "promised date took exactly its promised working days.",
     )
-
-    @api.depends("registration_date", "create_date")
-    def _compute_miz_jalali_period(self):
-        Input = self.env["survey.user_input"]
-        for request in self:
-            when = request.registration_date or request.create_date
-            if not when:
-                request.miz_jalali_month = request.miz_period_label = False
-                continue
-            request.miz_jalali_month = jalali.format_date(when, "%Y/%m", latin_digits=True)
-            year, index, _start, _end = jalali.bimonthly_period(when)
-            request.miz_period_label = Input._miz_period_label(year, index)
 
     @api.depends("registration_date", "notice_date")
     def _compute_miz_duration_working_days(self):

@@ -2,7 +2,7 @@ import datetime
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.miz_base.tools import jalali
 
@@ -66,16 +66,22 @@ class TestDashboard(MizKhedmatCommon):
             self.assertEqual(self._rows(request_id=draft.id).duration_days, 0.0)  # not notified: not averaged
             by_unit = dict(Report._read_group(domain + [("overdue_count", ">", 0)], ["current_unit_id"], ["__count"]))
             self.assertEqual(by_unit, {self.unit_a: 1, self.env["miz.org.unit"]: 1})
-        # Jalali grouping keys
-        month = jalali.format_date(on_time.registration_date, "%Y/%m", latin_digits=True)
-        self.assertEqual(month, "1405/02")
-        self.assertEqual(on_time.miz_jalali_month, month)
-        months = dict(Report._read_group(domain + [("state", "!=", "draft")], ["jalali_month"], ["__count"]))
-        self.assertEqual(months, {month: 4})
-        # the draft is keyed by its intake (its create_date, written by the database's clock)
-        self.assertEqual(draft.miz_jalali_month, jalali.format_date(draft.create_date, "%Y/%m", latin_digits=True))
-        year, index, _s, _e = jalali.bimonthly_period(on_time.registration_date)
-        self.assertTrue(on_time.miz_period_label.startswith(f"{year}-{index} ("))
+        # Jalali months and audit periods of registration, grouped by miz_base (no stored key); the draft has none
+        self.assertEqual(jalali.format_date(on_time.registration_date, "%Y/%m", latin_digits=True), "1405/02")
+        Persian = Report.with_context(lang="fa_IR", tz="Asia/Tehran")
+        months = dict(Persian._read_group(domain, ["registration_date:month"], ["__count"]))
+        # 1 Ordibehesht 1405 = 21 April 2026, at midnight in Tehran
+        self.assertEqual(months, {datetime.datetime(2026, 4, 21): 4, False: 1})
+        groups = Persian.read_group(domain, ["nbr:sum"], ["registration_date:bimonth"], lazy=False)
+        self.assertEqual(
+            [(group["registration_date:bimonth"], group["nbr"]) for group in groups],
+            [("فروردین–اردیبهشت ۱۴۰۵", 4), (False, 1)],
+        )
+        self.assertEqual(
+            groups[0]["__range"]["registration_date:bimonth"],
+            {"from": "2026-03-20 20:30:00", "to": "2026-05-21 20:30:00"},
+        )
+        self.assertEqual(Report.search_count(groups[0]["__domain"]), 4)
         by_service = dict(Report._read_group(domain, ["service_id"], ["__count"]))
         self.assertEqual(by_service, {self.service: 4, self.service_b: 1})
         by_channel = dict(Report._read_group(domain, ["channel"], ["__count"]))
@@ -154,3 +160,38 @@ class TestDashboard(MizKhedmatCommon):
         desk = Answer.create({"survey_id": Answer._miz_satisfaction_survey().id, "miz_request_id": request.id})
         visible = Answer.with_user(self.clerk).search([("id", "in", (foreign | desk).ids)])
         self.assertEqual(visible, desk)
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardJalaliViews(HttpCase):
+    """The dashboards group by miz_base's Jalali periods in the browser: the satisfaction pivot's columns are
+    audit periods (``date:bimonth``, sample data when empty) and the request graph groups by audit period."""
+
+    def _open(self, model, view_mode, context, selector):
+        action = self.env["ir.actions.act_window"].create(
+            {"name": "miz jalali dashboard", "res_model": model, "view_mode": view_mode, "context": context}
+        )
+        code = f"""
+            (async () => {{
+                for (let i = 0; i < 300; i++) {{
+                    if (document.querySelector({selector!r})) {{
+                        console.log("test successful");
+                        return;
+                    }}
+                    await new Promise((resolve) => setTimeout(resolve, 50));
+                }}
+                console.error("not shown: " + {selector!r});
+            }})();
+        """
+        self.browser_js(f"/odoo/action-{action.id}", code, "odoo.isReady", login="admin")
+
+    def test_satisfaction_pivot_by_audit_period(self):
+        self._open("report.miz.khedmat.satisfaction", "pivot,list", "{}", ".o_pivot thead th")
+
+    def test_request_graph_by_audit_period(self):
+        self._open(
+            "report.miz.khedmat.request",
+            "graph,list",
+            "{'search_default_group_period': 1}",
+            ".o_graph_renderer canvas",
+        )
