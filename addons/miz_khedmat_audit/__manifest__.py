@@ -5,8 +5,9 @@
     "category": "Services/Service Desk",
     "author": "miz",
     "license": "LGPL-3",
-    "depends": ["miz_khedmat"],
+    "depends": ["miz_audit", "miz_khedmat"],
     "data": [
+        "security/miz_khedmat_audit_security.xml",
         "views/miz_khedmat_service_views.xml",
     ],
     "installable": True,

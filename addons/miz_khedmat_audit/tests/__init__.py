@@ -1,1 +1,2 @@
 from . import test_collector
+from . import test_audit

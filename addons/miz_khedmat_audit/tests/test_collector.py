@@ -157,13 +157,14 @@ class TestElectronic(MizKhedmatAuditCommon):
     def test_e_survey_needs_an_answer_through_the_link(self):
         Input = self.env["survey.user_input"]
         q1 = Input._miz_rated_questions()[0]
-        request = self._online_request(self.s_el, tehran(SAT, 10))
-        self._deliver(request, tehran(SUN, 10))
+        paper = self._deliver(self._online_request(self.s_el, tehran(SAT, 10)), tehran(SUN, 10))
         with freeze_time(tehran(SUN, 11)):
-            request._miz_survey_record({q1: q1.suggested_answer_ids[0].id}, entry_mode="paper")
+            paper._miz_survey_record({q1: q1.suggested_answer_ids[0].id}, entry_mode="paper")
         self.assertFalse(self._e(self.s_el)["e_survey"])
+        # one form per request: the citizen of another request answers through the SMS link
+        link = self._deliver(self._online_request(self.s_el, tehran(SAT, 11)), tehran(SUN, 10))
         with freeze_time(tehran(SUN, 12)):
-            request._miz_survey_record({q1: q1.suggested_answer_ids[0].id}, entry_mode="link")
+            link._miz_survey_record({q1: q1.suggested_answer_ids[0].id}, entry_mode="link")
         self.assertTrue(self._e(self.s_el)["e_survey"])
 
     def test_in_person_service_has_no_electronic_ticks(self):
@@ -211,18 +212,21 @@ class TestEvidenceAndSurvey(MizKhedmatAuditCommon):
         job = self.env.ref("miz_khedmat.survey_miz_satisfaction_job")
         comment = self.env.ref("miz_khedmat.survey_miz_satisfaction_comment")
         male, female = gender.suggested_answer_ids
+        # one form per request
         first = self._deliver(self._counter_request(self.s_in, tehran(SAT, 9)), tehran(SAT, 11))
+        again = self._deliver(self._counter_request(self.s_in, tehran(SAT, 10)), tehran(SUN, 11))
         second = self._deliver(self._online_request(self.s_el, tehran(SAT, 9)), tehran(SUN, 11))
+        late = self._deliver(self._counter_request(self.s_comb, tehran(SAT, 11)), tehran(AFTER, 11))
         self._answer(first, tehran(SAT, 12), {1: 5, 4: 4, 7: 3, 8: 2}, extra={gender: male.id, age: 34, job: "کارمند"})
         self._answer(
-            first,
+            again,
             tehran(SUN, 12),
             {1: 5, 4: 2, 7: 5},
             extra={gender: female.id, age: 61, job: " کارمند ", comment: "ساعت کاری بیشتر شود"},
         )
         self._answer(second, tehran(TUE, 12), {1: 1, 4: 3, 16: 4}, mode="link", extra={gender: female.id, age: 38})
         # outside the period, and at another agency: not counted
-        self._answer(first, tehran(AFTER, 12), {1: 1, 4: 1})
+        self._answer(late, tehran(AFTER, 12), {1: 1, 4: 1})
         foreign = self._deliver(self._counter_request(self.foreign, tehran(SAT, 9)), tehran(SAT, 10))
         self._answer(foreign, tehran(SAT, 12), {1: 1})
         snap = self._snapshot()
