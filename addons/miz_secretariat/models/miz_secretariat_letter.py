@@ -102,8 +102,6 @@ class MizSecretariatLetter(models.Model):
     number_seq = fields.Integer(string="Counter", readonly=True, copy=False, help="Counter part of the number.")
     number_jyear = fields.Integer(string="Numbering Year", readonly=True, copy=False, help="Jalali year of the number.")
     registration_jdate = fields.Char(string="Registration Date (Jalali)", compute="_compute_registration_jalali")
-    registration_jyear = fields.Char(string="Jalali Year", compute="_compute_registration_jalali_stored", store=True)
-    registration_jmonth = fields.Char(string="Jalali Month", compute="_compute_registration_jalali_stored", store=True)
     agency_id = fields.Many2one(
         "miz.agency", required=True, default=_default_agency_id, index=True, tracking=True, ondelete="restrict"
     )
@@ -219,15 +217,6 @@ class MizSecretariatLetter(models.Model):
         for letter in self:
             letter.registration_jdate = jalali.format_datetime(letter.registration_date)
 
-    @api.depends("registration_date")
-    def _compute_registration_jalali_stored(self):
-        for letter in self:
-            if letter.registration_date:
-                letter.registration_jyear = jalali.format_date(letter.registration_date, "%Y")
-                letter.registration_jmonth = jalali.format_date(letter.registration_date, "%Y/%m %B")
-            else:
-                letter.registration_jyear = letter.registration_jmonth = False
-
     @api.depends("sender_partner_id", "sender_agency_id", "sender_unit_id", "sender_user_id")
     def _compute_sender_display(self):
         for letter in self:
@@ -273,7 +262,7 @@ class MizSecretariatLetter(models.Model):
         keys; an incoming letter is registered only for a secretariat clerk of its agency.
         """
         if not self.env.su:
-            self = self.with_context(self._miz_context_without_protected_defaults())
+            self = self.with_env(self.env(context=self._miz_context_without_protected_defaults()))
             self._miz_check_create_vals(vals_list)
         # Incoming letters are registered at once: their number is part of the INSERT (one statement, no
         # second write), so they are created one by one, each after allocating its number.
@@ -508,7 +497,7 @@ class MizSecretariatLetter(models.Model):
 
         :return: the registered letter, in the caller's environment (not sudo).
         """
-        Letter = self.with_context(self._miz_context_without_protected_defaults())
+        Letter = self.with_env(self.env(context=self._miz_context_without_protected_defaults()))
         if not self.env.su:
             Letter._miz_check_create_vals([vals])
         letter = Letter.sudo().register_incoming(vals, referrals)
@@ -540,7 +529,7 @@ class MizSecretariatLetter(models.Model):
             vals_list.append(vals)
         # nothing of the caller's context (default_state, default_date…) reaches the referrals
         context = {key: value for key, value in self.env.context.items() if not key.startswith("default_")}
-        Referral = self.env["miz.secretariat.referral"].with_context(context)
+        Referral = self.env(context=context)["miz.secretariat.referral"]
         return Referral.sudo().create(vals_list).with_env(self.env)
 
     def _miz_check_can_refer(self, parent):

@@ -18,8 +18,18 @@ class TestLetter(MizSecretariatCommon):
         # 2026-05-10 is 20 Ordibehesht 1405; the default incoming pattern is %(jy)s/و/
         self.assertEqual(letter.name, "1405/و/1")
         self.assertEqual(letter.number_display, "۱۴۰۵/و/۱")
-        self.assertEqual(letter.registration_jyear, "۱۴۰۵")
-        self.assertTrue(letter.registration_jmonth.startswith("۱۴۰۵/۰۲"))
+        self.assertEqual(letter.registration_jdate[:10], "۱۴۰۵/۰۲/۲۰")
+        # the register book groups by the Jalali month of registration_date (miz_base read_group)
+        groups = self.Letter.with_context(lang="fa_IR", tz="Asia/Tehran").read_group(
+            [("id", "=", letter.id)],
+            ["registration_date"],
+            ["registration_date:month", "registration_date:year"],
+            lazy=False,
+        )
+        self.assertEqual(
+            [(g["registration_date:month"], g["registration_date:year"], g["__count"]) for g in groups],
+            [("اردیبهشت ۱۴۰۵", "۱۴۰۵", 1)],
+        )
         self.assertTrue(letter.sudo().access_token)
 
     def test_consecutive_numbers_without_gap_after_failed_registration(self):
