@@ -40,7 +40,6 @@ class SurveyUserInput(models.Model):
         help="1 = Farvardin–Ordibehesht … 6 = Bahman–Esfand",
     )
     miz_period_label = fields.Char("Audit Period", compute="_compute_miz_period", store=True)
-    miz_jalali_month = fields.Char("Jalali Month", compute="_compute_miz_period", store=True, help="YYYY/MM")
     miz_entry_mode = fields.Selection(
         [("paper", "Paper form entered by the desk"), ("link", "Link sent by SMS")],
         string="Answered Through",
@@ -57,13 +56,12 @@ class SurveyUserInput(models.Model):
         for answer in self:
             if not answer.miz_period_date:
                 answer.miz_period_year = answer.miz_period_index = 0
-                answer.miz_period_label = answer.miz_jalali_month = False
+                answer.miz_period_label = False
                 continue
             year, index, _start, _end = jalali.bimonthly_period(answer.miz_period_date)
             answer.miz_period_year = year
             answer.miz_period_index = index
             answer.miz_period_label = self._miz_period_label(year, index)
-            answer.miz_jalali_month = jalali.format_date(answer.miz_period_date, "%Y/%m", latin_digits=True)
 
     @api.model
     def _miz_period_label(self, year, index):

@@ -204,3 +204,8 @@ class TestSurveyLink(MizKhedmatSetup, HttpCase):
         self.assertEqual(user_input.miz_service_id, self.service)
         self.assertEqual(user_input.miz_period_date, datetime.date(2026, 5, 13))  # delivered that day
         self.assertEqual(jalali.format_date(user_input.miz_period_date, "%Y/%m", latin_digits=True), "1405/02")
+        # the Jalali month of an answer is a read_group bucket (no stored month key)
+        groups = Input.with_context(lang="fa_IR").read_group(
+            [("id", "=", user_input.id)], ["miz_period_date"], ["miz_period_date:month"], lazy=False
+        )
+        self.assertEqual([(g["miz_period_date:month"], g["__count"]) for g in groups], [("اردیبهشت ۱۴۰۵", 1)])
