@@ -97,7 +97,7 @@ class MizGuardedMixin(models.AbstractModel):
                 if not (key.startswith("default_") and key[len("default_") :] in protected)
             }
             if len(context) != len(self.env.context):
-                self = self.with_context(context)
+                self = self.with_env(self.env(context=context))  # replaces the context (drops the keys)
             self._miz_check_create_vals(vals_list)
         return super().create(vals_list)
 

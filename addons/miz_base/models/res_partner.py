@@ -57,7 +57,7 @@ class ResPartner(models.Model):
                 self.check_field_access_rights("write", sorted(given))
             defaults = {f"default_{name}" for name in IDENTITY_FIELDS} & set(self.env.context)
             if defaults:
-                self = self.with_context({k: v for k, v in self.env.context.items() if k not in defaults})
+                self = self.with_env(self.env(context={k: v for k, v in self.env.context.items() if k not in defaults}))
         return super().create([self._miz_normalize_vals(dict(vals)) for vals in vals_list])
 
     def write(self, vals):
