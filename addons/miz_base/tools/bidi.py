@@ -50,7 +50,8 @@ ZWNJ = "\u200c"
 #: what a ZWNJ becomes in PDF bodies (mapped to the ZWNJ glyph in static/fonts/print/Vazirmatn-*.ttf)
 PDF_ZWNJ = "\ue20c"
 
-_LATIN = r"[A-Za-z](?:[A-Za-z0-9/:.\-_@+,'& ]*[A-Za-z0-9])?"
+# a Latin run may hold Persian digits after its first letter (``S-۱۷``: a sender's number passed through miz_fa)
+_LATIN = r"[A-Za-z](?:[A-Za-z0-9۰-۹٠-٩/:.\-_@+,'& ]*[A-Za-z0-9۰-۹٠-٩])?"
 _NUMBER = r"[0-9۰-۹٠-٩](?:[0-9۰-۹٠-٩/:.\-٫٬,]*[0-9۰-۹٠-٩])?"
 _WORD = r"[\u0621-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc\u200c\u200d]+"
 _TOKEN = re.compile(rf"(?P<ltr>{_LATIN})|(?P<num>{_NUMBER})|(?P<w>{_WORD})|(?P<p>\S)")

@@ -1,9 +1,10 @@
+import re
 import subprocess
 import tempfile
 
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.miz_base.tools import jalali
+from odoo.addons.miz_base.tools import digits, jalali
 
 from .common import MizSecretariatCommon
 
@@ -53,3 +54,27 @@ class TestPrint(MizSecretariatCommon, HttpCase):
         values = self.env["report.miz_secretariat.report_letter"]._get_report_values(letter.ids)
         self.assertTrue(values["qr_codes"][letter.id].startswith("data:image/png;base64,"))
         self.assertTrue(values["verify_urls"][letter.id].endswith("/miz/letter/verify/" + letter.sudo().access_token))
+
+    def test_register_book_pdf_in_counter_order_with_persian_digits(self):
+        """The register book lists the letters by counter within the year (۱۰ after ۹, not after ۱), in Persian
+        digits, whatever order the selection comes in."""
+        letters = self.Letter.browse()
+        for index in range(11):
+            letters |= self.Letter.register_incoming(self._incoming_vals(subject=f"Letter {index + 1}"))
+        self.assertEqual(letters.mapped("number_seq"), list(range(1, 12)))
+        shuffled = letters[5:] + letters[:5]
+        values = self.env["report.miz_secretariat.report_register_book"]._get_report_values(shuffled.ids)
+        self.assertEqual(values["docs"].mapped("number_seq"), list(range(1, 12)))
+        self.assertEqual(len(values["sections"]), 1)
+        pdf, fmt = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True, lang="fa_IR")
+            ._render_qweb_pdf("miz_secretariat.action_report_register_book", shuffled.ids)
+        )
+        self.assertEqual(fmt, "pdf")
+        text = self._pdf_text(pdf).translate(BIDI_MARKS)
+        jy = letters[0].number_jyear
+        self.assertNotIn(str(jy), text, "the year in Latin digits")
+        # the counters, one per row (pdftotext keeps the table's rows in order, top to bottom)
+        counters = [line.strip() for line in text.splitlines() if re.fullmatch(r"[۰-۹]{1,2}", line.strip())]
+        self.assertEqual(counters, [digits.to_persian_digits(str(n)) for n in range(1, 12)], text)

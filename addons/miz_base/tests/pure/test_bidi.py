@@ -18,6 +18,8 @@ MARK = '<bdo class="o_miz_zwnj" dir="rtl">\ue20c</bdo>'
         ("نامه", [("w", "نامه")]),
         # a Latin run keeps its inner spaces and digits; trailing punctuation is its own token
         ("Microsoft Office 2019.", [("ltr", "Microsoft Office 2019"), ("p", ".")]),
+        # a code that starts with a letter stays one LTR run, also in Persian digits
+        ("شماره S-۱۷", [("w", "شماره"), ("ltr", "S-۱۷")]),
         # dates, times and numbers with their separators stay one run, whatever the digits
         ("۱۴۰۵/۰۱/۱۵ 12:30 ۱۲٬۵۰۰٫۵ ١٢", [("num", "۱۴۰۵/۰۱/۱۵"), ("num", "12:30"), ("num", "۱۲٬۵۰۰٫۵"), ("num", "١٢")]),
         # ZWNJ inside a word, Persian punctuation one by one
