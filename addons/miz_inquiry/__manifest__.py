@@ -1,7 +1,7 @@
 {
     "name": "miz: Inter-agency Inquiries",
     "summary": "System-to-system inquiries (استعلام) over SOAP",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Services/Service Desk",
     "author": "miz",
     "license": "LGPL-3",

@@ -1,4 +1,6 @@
 import hashlib
+import hmac
+import ipaddress
 import secrets
 
 from odoo import _, api, fields, models
@@ -6,12 +8,22 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 def hash_token(token):
-    """SHA-256 hex of a token (tokens are 32 random bytes: a fast hash is enough, none is ever stored in clear)."""
+    """SHA-256 hex of a secret. Secrets are at least 32 random characters (generated: 32 random bytes), so a fast
+    hash is enough against brute force and keeps each call cheap; none is ever stored in clear."""
     return hashlib.sha256((token or "").encode("utf-8")).hexdigest()
 
 
+def parse_networks(text):
+    """The IP networks of an allowlist text (addresses or CIDR, separated by spaces, commas or new lines)."""
+    networks = []
+    for item in (text or "").replace(",", " ").split():
+        networks.append(ipaddress.ip_network(item, strict=False))
+    return networks
+
+
 class MizInquiryPartner(models.Model):
-    """An agency allowed to call our inquiry service, with the hash of its shared token and its allowed types."""
+    """An agency allowed to call our inquiry service: its caller code (the WS-Security Username), the hash of its
+    secret (PasswordText), the inquiry types granted to it, an optional IP allowlist and its rate limit."""
 
     _name = "miz.inquiry.partner"
     _description = "Inquiry Partner Agency"
@@ -24,7 +36,7 @@ class MizInquiryPartner(models.Model):
         string="Caller Code",
         required=True,
         tracking=True,
-        help="The requester_agency_code this agency sends; a call with another code is refused.",
+        help="The Username and requesterAgencyCode this agency sends.",
     )
     active = fields.Boolean(default=True, tracking=True)
     token_hash = fields.Char(readonly=True, copy=False, groups="base.group_system", index=True)
@@ -42,11 +54,21 @@ class MizInquiryPartner(models.Model):
         domain=[("direction", "in", ("inbound", "both"))],
         tracking=True,
     )
+    allowed_ips = fields.Text(
+        string="Allowed IP Addresses",
+        tracking=True,
+        help="Addresses or networks (CIDR) the agency calls from, separated by spaces or commas; empty: any. The "
+        "address is the TCP peer (or X-Forwarded-For only when Odoo runs with proxy_mode behind our own proxy).",
+    )
+    rate_limit = fields.Integer(
+        string="Calls per Minute", default=120, tracking=True, help="Answered calls allowed per minute."
+    )
     inbound_count = fields.Integer(compute="_compute_inbound_count")
     note = fields.Text()
 
     _sql_constraints = [
         ("agency_code_uniq", "unique(agency_code)", "Each caller code belongs to one partner agency."),
+        ("rate_limit_positive", "CHECK(rate_limit > 0)", "The rate limit is at least one call per minute."),
     ]
 
     @api.depends_context("uid")
@@ -81,6 +103,16 @@ class MizInquiryPartner(models.Model):
             if not (partner.agency_code or "").strip() or any(c.isspace() for c in partner.agency_code):
                 raise ValidationError(_("The caller code is one word without spaces."))
 
+    @api.constrains("allowed_ips")
+    def _check_allowed_ips(self):
+        for partner in self:
+            try:
+                parse_networks(partner.allowed_ips)
+            except ValueError:
+                raise ValidationError(
+                    _("The allowed IP addresses are addresses or networks like 10.0.0.0/24.")
+                ) from None
+
     def _miz_check_token_admin(self):
         """Only a system administrator sets or generates a token (checked here, not only on the button)."""
         if not self.env.is_system():
@@ -89,8 +121,8 @@ class MizInquiryPartner(models.Model):
     def _set_token(self, token):
         self.ensure_one()
         self._miz_check_token_admin()
-        if len(token) < 16:
-            raise UserError(_("A token has at least 16 characters."))
+        if len(token) < 32:
+            raise UserError(_("A secret has at least 32 characters."))
         self.sudo().token_hash = hash_token(token)
         self.message_post(body=_("A new token was set; the previous one no longer works."))
 
@@ -112,14 +144,29 @@ class MizInquiryPartner(models.Model):
         }
 
     @api.model
-    def _authenticate(self, token, agency_code):
-        """The active partner whose token is ``token`` and whose caller code is ``agency_code``, else empty."""
-        if not token:
+    def _authenticate(self, username, password):
+        """The active partner whose caller code is ``username`` and whose secret is ``password``, else empty.
+        Reads only (nothing is written before authentication succeeds)."""
+        if not username or not password:
             return self.browse()
-        partner = self.sudo().search([("token_hash", "=", hash_token(token))], limit=1)
-        if not partner or partner.agency_code != agency_code:
+        partner = self.sudo().search([("agency_code", "=", username)], limit=1)
+        if not partner or not partner.token_hash:
+            hmac.compare_digest(hash_token(password), hash_token(""))  # same work for unknown callers
+            return self.browse()
+        if not hmac.compare_digest(hash_token(password), partner.token_hash):
             return self.browse()
         return partner
+
+    def _ip_allowed(self, address):
+        self.ensure_one()
+        networks = parse_networks(self.allowed_ips)
+        if not networks:
+            return True
+        try:
+            ip = ipaddress.ip_address(address or "")
+        except ValueError:
+            return False
+        return any(ip in network for network in networks)
 
     def action_view_inbound(self):
         self.ensure_one()

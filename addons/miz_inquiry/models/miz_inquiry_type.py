@@ -9,50 +9,69 @@ DIRECTIONS = [
     ("both", "Both"),
 ]
 ANSWER_KINDS = [
-    ("person_national_code", "Person by national code"),
-    ("manual", "Manual answer (secretariat letter)"),
+    ("letter_verify", "Verify a registered letter (number + date)"),
+    ("person_national_code", "Person by national code (discloses the name)"),
+    ("manual", "Manual answer (registered letter and reply letter)"),
 ]
 
 
 class MizInquiryType(models.Model):
     """A kind of inter-agency inquiry (استعلام), identified between agencies by its ``code``.
 
-    Outbound (``we ask it``): the provider agency's SOAP service (``wsdl_url``) is called by
-    :meth:`miz.inquiry.request.action_send`. Inbound (``we answer it``): callers reach ``/miz/inquiry/soap`` and
-    are answered according to ``answer_kind``: automatically from the contacts (person by national code), or
-    by filing the inquiry in the secretariat as an incoming letter that a person answers later (``manual``).
+    Outbound (``we ask it``): the responding agency's SOAP service at ``endpoint_url`` is called by the queue of
+    :class:`miz.inquiry.request`; without an endpoint the inquiry is made on paper (a registered letter).
+    Inbound (``we answer it``): callers reach ``/miz/inquiry/soap`` and are answered according to ``answer_kind``,
+    automatically from our own records, or by a registered incoming letter whose reply letter is the answer.
+    ``param_ids`` declare the typed name/value pairs the inquiry carries.
     """
 
     _name = "miz.inquiry.type"
     _description = "Inquiry Type"
     _order = "name, id"
 
-    name = fields.Char(required=True)
-    code = fields.Char(required=True, help="Identifier of the inquiry shared with the other agencies (type_code).")
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Identifier of the inquiry shared with the other agencies (inquiryType).")
     active = fields.Boolean(default=True)
     direction = fields.Selection(DIRECTIONS, required=True, default="inbound")
     description = fields.Text()
     agency_id = fields.Many2one(
         "miz.agency",
         string="Our Agency",
-        help="The agency that asks or answers this inquiry: paper inquiries and manually answered ones are "
-        "registered in its secretariat.",
+        help="The agency that asks or answers this inquiry: its letters, its calendar (deadline) and its people.",
+    )
+    param_ids = fields.One2many("miz.inquiry.type.param", "type_id", string="Parameters", copy=True)
+    subject_required = fields.Boolean(
+        string="Needs the Subject's National Code", help="subjectNationalId must be sent (and be a valid code)."
+    )
+    sla_days = fields.Integer(
+        string="Answer Within (working days)", default=5, help="Deadline counted on our agency's calendar."
     )
     # outbound
-    provider_agency_id = fields.Many2one("miz.agency", string="Provider Agency", help="The agency that answers it.")
+    provider_agency_id = fields.Many2one("miz.agency", string="Responding Agency", help="The agency that answers it.")
+    endpoint_url = fields.Char(
+        string="Service Address",
+        help="The responding agency's SOAP endpoint (http or https), as reachable from this server; empty: the "
+        "inquiry is made on paper.",
+    )
     requester_code = fields.Char(
         string="Our Caller Code",
-        help="The requester_agency_code the provider knows us by (sent with every inquiry).",
+        help="Our agency code at the responding agency: the WS-Security Username and requesterAgencyCode.",
     )
-    wsdl_url = fields.Char(string="WSDL URL", help="Address of the provider's service description (http or https).")
-    timeout = fields.Integer(
-        string="Timeout (seconds)", default=15, help="Longest wait for the provider, per HTTP call."
+    timeout = fields.Integer(string="Timeout (seconds)", default=15, help="Longest wait per HTTP call.")
+    max_attempts = fields.Integer(
+        string="Attempts Before Failure", default=8, help="Transport errors are retried with a growing delay."
     )
-    outbound_token = fields.Char(
-        string="Our Token at the Provider",
+    poll_minutes = fields.Integer(
+        string="Ask Again Every (minutes)", default=30, help="While the answer is RECEIVED but not ready."
+    )
+    outbound_secret = fields.Char(
+        string="Our Secret at the Provider",
         groups="base.group_system",
         copy=False,
-        help="Secret given to us by the provider agency, sent in the X-Miz-Inquiry-Token HTTP header.",
+        help="The WS-Security password the responding agency gave us (sent as PasswordText over TLS).",
+    )
+    paper_signatory_id = fields.Many2one(
+        "res.users", string="Signatory of Paper Inquiries", help="Signs the letter of a paper inquiry."
     )
     # inbound
     answer_kind = fields.Selection(ANSWER_KINDS, string="Answered With")
@@ -70,6 +89,8 @@ class MizInquiryType(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of an inquiry type must be unique."),
         ("timeout_range", "CHECK(timeout > 0 AND timeout <= 300)", "The timeout is between 1 and 300 seconds."),
+        ("attempts_range", "CHECK(max_attempts > 0 AND max_attempts <= 30)", "Attempts are between 1 and 30."),
+        ("sla_positive", "CHECK(sla_days >= 0)", "The answer deadline cannot be negative."),
     ]
 
     def _compute_counts(self):
@@ -103,44 +124,49 @@ class MizInquiryType(models.Model):
                 raise ValidationError(_("The code of an inquiry type is one word of at most 64 characters."))
 
     @api.constrains(
-        "direction", "wsdl_url", "requester_code", "answer_kind", "agency_id", "manual_user_id", "manual_unit_id"
+        "direction", "endpoint_url", "requester_code", "answer_kind", "agency_id", "manual_user_id", "manual_unit_id"
     )
     def _check_direction(self):
         for inquiry_type in self:
             if inquiry_type.direction in ("outbound", "both"):
-                url = urlsplit(inquiry_type.wsdl_url or "")
-                if url.scheme not in ("http", "https") or not url.netloc or not inquiry_type.requester_code:
+                url = urlsplit(inquiry_type.endpoint_url or "")
+                if inquiry_type.endpoint_url and (url.scheme not in ("http", "https") or not url.netloc):
                     raise ValidationError(
-                        _(
-                            "Inquiry type %s: an inquiry we ask needs the http(s) address of the provider's WSDL "
-                            "and our caller code.",
-                            inquiry_type.code,
-                        )
+                        _("Inquiry type %s: the service address is an http(s) URL.", inquiry_type.code)
+                    )
+                if inquiry_type.endpoint_url and not inquiry_type.requester_code:
+                    raise ValidationError(
+                        _("Inquiry type %s: an electronic inquiry needs our caller code.", inquiry_type.code)
                     )
             if inquiry_type.direction in ("inbound", "both"):
                 if not inquiry_type.answer_kind:
                     raise ValidationError(
                         _("Inquiry type %s: an inquiry we answer needs the way it is answered.", inquiry_type.code)
                     )
+                if inquiry_type.answer_kind != "person_national_code" and not inquiry_type.agency_id:
+                    raise ValidationError(
+                        _("Inquiry type %s: an inquiry we answer needs our agency.", inquiry_type.code)
+                    )
                 if inquiry_type.answer_kind == "manual" and not (
-                    inquiry_type.agency_id and (inquiry_type.manual_user_id or inquiry_type.manual_unit_id)
+                    inquiry_type.manual_user_id or inquiry_type.manual_unit_id
                 ):
                     raise ValidationError(
-                        _(
-                            "Inquiry type %s: a manual answer needs our agency and the person or unit who answers.",
-                            inquiry_type.code,
-                        )
+                        _("Inquiry type %s: a manual answer needs the person or unit who answers.", inquiry_type.code)
                     )
 
     def _is_outbound(self):
         self.ensure_one()
         return self.direction in ("outbound", "both")
 
+    def _is_electronic(self):
+        self.ensure_one()
+        return self._is_outbound() and bool(self.endpoint_url)
+
     def action_view_requests(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("miz_inquiry.miz_inquiry_request_action")
         action["domain"] = [("type_id", "=", self.id)]
-        action["context"] = {"default_type_id": self.id}
+        action["context"] = {}
         return action
 
     def action_view_inbound(self):
@@ -149,3 +175,19 @@ class MizInquiryType(models.Model):
         action["domain"] = [("type_id", "=", self.id)]
         action["context"] = {}
         return action
+
+
+class MizInquiryTypeParam(models.Model):
+    """A typed name/value pair an inquiry type carries (``params`` of SubmitInquiry)."""
+
+    _name = "miz.inquiry.type.param"
+    _description = "Inquiry Type Parameter"
+    _order = "type_id, sequence, id"
+
+    sequence = fields.Integer(default=10)
+    type_id = fields.Many2one("miz.inquiry.type", required=True, ondelete="cascade", index=True)
+    name = fields.Char(required=True, help="Name on the wire, e.g. trackingCode.")
+    label = fields.Char(translate=True)
+    required = fields.Boolean(default=True)
+
+    _sql_constraints = [("name_uniq", "unique(type_id, name)", "A parameter name appears once per inquiry type.")]

@@ -1,13 +1,15 @@
+from odoo import Command
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
 
-TOKEN = "test-token-of-agency-a-0123456789"
+TOKEN = "test-secret-of-agency-a-0123456789abcdef"
 NATIONAL_CODE = "0012345679"
 
 
 class MizInquiryCommon(BaseCommon):
-    """Our agency (which both asks and answers, on this very server), its partner agency and an inquiry user.
+    """Our agency (which both asks and answers, on this very server), the partner agency that calls us, an inquiry
+    officer and the person who answers manual inquiries, and a registered letter to verify.
 
     Persian is activated so that the messages users and callers read are checked in Persian.
     """
@@ -29,32 +31,40 @@ class MizInquiryCommon(BaseCommon):
         cls.answerer = new_test_user(
             cls.env,
             login="miz_inq_answerer",
-            groups="miz_inquiry.group_miz_inquiry_user",
+            groups="miz_inquiry.group_miz_inquiry_user,miz_secretariat.group_miz_secretariat_clerk",
             lang="fa_IR",
             name="پاسخگوی استعلام",
         )
-        # the inquiry users work in a unit of our agency: the record rules show them its inquiries only
+        cls.answerer.miz_secretariat_agency_ids = cls.agency
         cls.unit = cls.env["miz.org.unit"].create(
             {
                 "name": "واحد استعلام (آزمون)",
                 "agency_id": cls.agency.id,
-                "member_ids": [(6, 0, (cls.inquiry_user | cls.answerer).ids)],
+                "member_ids": [Command.set((cls.inquiry_user | cls.answerer).ids)],
             }
         )
         cls.person = cls.env["res.partner"].create({"name": "علی رضایی", "miz_national_code": NATIONAL_CODE})
+        cls.letter = cls.env["miz.secretariat.letter"]._miz_register_incoming(
+            {"agency_id": cls.agency.id, "subject": "نامهٔ آزمون", "sender_agency_id": cls.other_agency.id}
+        )
         Type = cls.env["miz.inquiry.type"]
-        cls.type_person = Type.create(
+        cls.type_letter = Type.create(
             {
-                "name": "Person by national code",
-                "code": "person.ncode",
+                "name": "Verify a letter",
+                "code": "letter.verify",
                 "direction": "both",
                 "agency_id": cls.agency.id,
                 "provider_agency_id": cls.agency.id,
-                "answer_kind": "person_national_code",
-                "wsdl_url": "http://127.0.0.1:9/miz/inquiry/soap?wsdl",
+                "answer_kind": "letter_verify",
+                "endpoint_url": "http://127.0.0.1:9/miz/inquiry/soap",
                 "requester_code": "AGENCY-A",
                 "timeout": 10,
-                "outbound_token": TOKEN,
+                "sla_days": 2,
+                "outbound_secret": TOKEN,
+                "param_ids": [
+                    Command.create({"name": "letterNumber", "label": "Number"}),
+                    Command.create({"name": "letterDate", "label": "Date"}),
+                ],
             }
         )
         cls.type_manual = Type.create(
@@ -64,7 +74,17 @@ class MizInquiryCommon(BaseCommon):
                 "direction": "inbound",
                 "agency_id": cls.agency.id,
                 "answer_kind": "manual",
+                "subject_required": True,
                 "manual_user_id": cls.answerer.id,
+            }
+        )
+        cls.type_person = Type.create(
+            {
+                "name": "Person",
+                "code": "person.ncode",
+                "direction": "inbound",
+                "answer_kind": "person_national_code",
+                "subject_required": True,
             }
         )
         cls.caller = cls.env["miz.inquiry.partner"].create(
@@ -72,10 +92,23 @@ class MizInquiryCommon(BaseCommon):
                 "agency_id": cls.other_agency.id,
                 "agency_code": "AGENCY-A",
                 "new_token": TOKEN,
-                "type_ids": [(6, 0, (cls.type_person | cls.type_manual).ids)],
+                "type_ids": [Command.set((cls.type_letter | cls.type_manual).ids)],
             }
         )
 
-    @classmethod
-    def _fa(cls, record):
-        return record.with_context(lang="fa_IR")
+    def _letter_params(self, letter=None):
+        letter = letter or self.letter
+        from odoo.addons.miz_base.tools import jalali
+
+        return [
+            ("letterNumber", letter.name),
+            ("letterDate", jalali.format_date(letter.registration_date, latin_digits=True)),
+        ]
+
+    def _counts(self):
+        """Rows of every table the service writes (a refused call must leave them unchanged)."""
+        self.env.flush_all()
+        counts = {}
+        for model in ("miz.inquiry.inbound", "miz.inquiry.message", "miz.inquiry.nonce", "miz.secretariat.letter"):
+            counts[model] = self.env[model].sudo().with_context(active_test=False).search_count([])
+        return counts

@@ -8,84 +8,72 @@ from .common import TOKEN, MizInquiryCommon
 
 @tagged("post_install", "-at_install")
 class TestInquiryModels(MizInquiryCommon):
-    def test_token_is_stored_hashed_and_authenticates_with_caller_code(self):
+    def test_secret_is_stored_hashed_and_authenticates_with_caller_code(self):
         self.assertEqual(self.caller.token_hash, hash_token(TOKEN))
         self.assertNotIn(TOKEN, str(self.caller.read()[0]))
         Partner = self.env["miz.inquiry.partner"]
-        self.assertEqual(Partner._authenticate(TOKEN, "AGENCY-A"), self.caller)
-        self.assertFalse(Partner._authenticate(TOKEN, "AGENCY-B"))
-        self.assertFalse(Partner._authenticate("wrong", "AGENCY-A"))
-        self.assertFalse(Partner._authenticate("", "AGENCY-A"))
+        self.assertEqual(Partner._authenticate("AGENCY-A", TOKEN), self.caller)
+        self.assertFalse(Partner._authenticate("AGENCY-B", TOKEN))
+        self.assertFalse(Partner._authenticate("AGENCY-A", "wrong"))
+        self.assertFalse(Partner._authenticate("AGENCY-A", ""))
         self.caller.active = False
-        self.assertFalse(Partner._authenticate(TOKEN, "AGENCY-A"))
+        self.assertFalse(Partner._authenticate("AGENCY-A", TOKEN))
 
-    def test_generate_token_replaces_the_old_one(self):
+    def test_generate_secret_replaces_the_old_one(self):
         action = self.caller.action_generate_token()
         token = action["params"]["message"].rsplit(" ", 1)[1]
         self.assertGreaterEqual(len(token), 40)
         self.assertEqual(self.caller.token_hash, hash_token(token))
-        self.assertFalse(self.env["miz.inquiry.partner"]._authenticate(TOKEN, "AGENCY-A"))
+        self.assertFalse(self.env["miz.inquiry.partner"]._authenticate("AGENCY-A", TOKEN))
         with self.assertRaises(UserError):
-            self.caller.new_token = "short"
+            self.caller.new_token = "short-secret"
+
+    def test_ip_allowlist(self):
+        self.assertTrue(self.caller._ip_allowed("203.0.113.9"))
+        self.caller.allowed_ips = "10.0.0.0/8, 192.168.1.5"
+        self.assertTrue(self.caller._ip_allowed("10.200.1.1"))
+        self.assertTrue(self.caller._ip_allowed("192.168.1.5"))
+        self.assertFalse(self.caller._ip_allowed("192.168.1.6"))
+        self.assertFalse(self.caller._ip_allowed("not-an-ip"))
+        with self.assertRaises(ValidationError):
+            self.caller.allowed_ips = "10.0.0.0/33"
 
     def test_type_constraints(self):
         Type = self.env["miz.inquiry.type"]
-        base = {"name": "X", "direction": "outbound", "requester_code": "A"}
         with self.assertRaises(ValidationError):
-            Type.create(dict(base, code="x1"))  # no WSDL
+            Type.create({"name": "X", "code": "x1", "direction": "outbound", "endpoint_url": "file:///etc/passwd"})
         with self.assertRaises(ValidationError):
-            Type.create(dict(base, code="x2", wsdl_url="file:///etc/passwd"))
-        with self.assertRaises(ValidationError):
-            Type.create(dict(base, code="x3", wsdl_url="http://a/?wsdl", requester_code=False))
+            Type.create({"name": "X", "code": "x2", "direction": "outbound", "endpoint_url": "http://a/soap"})
         with self.assertRaises(ValidationError):
             Type.create({"name": "Y", "code": "y1", "direction": "inbound"})  # no answer kind
         with self.assertRaises(ValidationError):
-            Type.create({"name": "Y", "code": "y2", "direction": "inbound", "answer_kind": "manual"})
+            Type.create(
+                {
+                    "name": "Y",
+                    "code": "y2",
+                    "direction": "inbound",
+                    "answer_kind": "manual",
+                    "agency_id": self.agency.id,
+                }
+            )
         with self.assertRaises(ValidationError):
             Type.create(
                 {"name": "Y", "code": "two words", "direction": "inbound", "answer_kind": "person_national_code"}
             )
-        ok = Type.create({"name": "Y", "code": "y3", "direction": "inbound", "answer_kind": "person_national_code"})
-        self.assertEqual(ok.display_name, "[y3] Y")
-
-    def test_paper_fallback_drafts_outgoing_letter_and_answer_by_hand(self):
-        request = (
-            self.env["miz.inquiry.request"]
-            .with_user(self.inquiry_user)
-            .create({"type_id": self.type_person.id, "key": "0012345679"})
-        )
-        self.assertTrue(request.name.startswith("INQ-"))
-        action = request.action_file_paper()
-        self.assertEqual(request.state, "paper")
-        letter = request.letter_id
-        self.assertEqual(action["res_id"], letter.id)
-        self.assertEqual(letter.kind, "outgoing")
-        self.assertEqual(letter.state, "draft")
-        self.assertEqual(letter.agency_id, self.agency)
-        self.assertEqual(letter.recipient_agency_ids, self.agency)
-        self.assertEqual(letter.origin_ref, request)
-        self.assertIn(request.name, letter.body)
-        with self.assertRaises(UserError):
-            request.action_send()
-        with self.assertRaises(UserError):
-            request.action_mark_answered()  # no answer written yet
-        request.response_payload = "فرد با این کد ملی وجود دارد."
-        request.action_mark_answered()
-        self.assertEqual(request.state, "answered")
-        self.assertTrue(request.answered_at)
-        with self.assertRaises(UserError):
-            request.unlink()
+        paper = Type.create({"name": "Z", "code": "z1", "direction": "outbound"})  # no endpoint: on paper
+        self.assertFalse(paper._is_electronic())
+        self.assertEqual(paper.display_name, "[z1] Z")
 
     def test_users_cannot_configure_types_or_partners(self):
         with self.assertRaises(AccessError):
-            self.type_person.with_user(self.inquiry_user).write({"timeout": 5})
+            self.type_letter.with_user(self.inquiry_user).write({"timeout": 5})
         with self.assertRaises(AccessError):
             self.env["miz.inquiry.partner"].with_user(self.inquiry_user).create(
                 {"agency_id": self.agency.id, "agency_code": "Z"}
             )
         with self.assertRaises(AccessError):
-            # (the answer is not a protected field: the access rights refuse the creation itself)
-            self.env["miz.inquiry.inbound"].with_user(self.inquiry_user).create({"answer": "x"})
-        # the token hash is not readable by inquiry users
+            self.env["miz.inquiry.inbound"].with_user(self.inquiry_user).create({"reject_reason": "x"})
         with self.assertRaises(AccessError):
             self.caller.with_user(self.inquiry_user).read(["token_hash"])
+        with self.assertRaises(AccessError):
+            self.type_letter.with_user(self.inquiry_user).read(["outbound_secret"])

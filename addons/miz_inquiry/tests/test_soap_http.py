@@ -1,272 +1,255 @@
-import http.server
-import json
-import socket
+import datetime
 import threading
 
 import zeep
+import zeep.exceptions
 from lxml import etree
 
 from odoo.tests import HttpCase, tagged
-from odoo.tools.misc import file_open
 
+from odoo.addons.miz_inquiry.models.miz_inquiry_inbound import refusal_counts
 from odoo.addons.miz_inquiry.tools import soap
+from odoo.addons.miz_inquiry.tools.wsse import UsernameTokenWithNonce
 
 from .common import NATIONAL_CODE, TOKEN, MizInquiryCommon
 
-
-class _HangingProvider(http.server.BaseHTTPRequestHandler):
-    """A provider whose WSDL loads but whose operation never answers in time (released at cleanup)."""
-
-    release = None  # threading.Event, set per server
-
-    def do_GET(self):
-        with file_open("miz_inquiry/static/wsdl/miz_inquiry.wsdl", "rb") as template:
-            body = soap.render_wsdl(template.read(), f"http://127.0.0.1:{self.server.server_port}/soap")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_POST(self):
-        self.server.release.wait(30)  # the client's operation timeout (1 s) expires first
-
-    def log_message(self, format, *args):  # silence the test server
-        pass
+UTC = datetime.timezone.utc
 
 
 @tagged("post_install", "-at_install")
 class TestInquirySoapHttp(MizInquiryCommon, HttpCase):
-    """Round trips through real HTTP: zeep (outbound) → this server's /miz/inquiry/soap (inbound)."""
+    """The contract through real HTTP, with zeep's WS-Security UsernameToken, against /miz/inquiry/soap."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.wsdl_url = cls.base_url() + "/miz/inquiry/soap?wsdl"
-        cls.type_person.wsdl_url = cls.wsdl_url
-
-    def _new_request(self, inquiry_type, key=NATIONAL_CODE):
-        request = self.env["miz.inquiry.request"].with_user(self.inquiry_user).with_context(lang="fa_IR")
-        request = request.create({"type_id": inquiry_type.id, "key": key})
-        self.env.flush_all()  # the HTTP thread reads what this test wrote, through the same test cursor
-        return request
-
-    def _post(self, data, token=TOKEN):
-        headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": soap.SOAP_ACTION}
-        if token:
-            headers[soap.TOKEN_HTTP_HEADER] = token
+    def setUp(self):
+        super().setUp()
+        self.endpoint = self.base_url() + "/miz/inquiry/soap"
         self.env.flush_all()
-        return self.url_open("/miz/inquiry/soap", data=data, headers=headers)
 
-    def _inbound(self, **domain):
-        return self.env["miz.inquiry.inbound"].search([(k, "=", v) for k, v in domain.items()])
+    def _client(self, password=TOKEN, **token):
+        return zeep.Client(self.endpoint + "?wsdl", wsse=UsernameTokenWithNonce("AGENCY-A", password, **token))
+
+    def _submit(self, client=None, request_id="req-0000000001", **fields):
+        client = client or self._client()
+        values = {
+            "requestId": request_id,
+            "requesterAgencyCode": "AGENCY-A",
+            "inquiryType": "letter.verify",
+            "purposeRef": "1404-KH-77",
+        }
+        values.update(fields)
+        params = values.pop("params", self._letter_params())
+        self.env.flush_all()
+        return client.service.SubmitInquiry(params={"param": [{"name": n, "value": v} for n, v in params]}, **values)
+
+    def _post(self, data, headers=None):
+        self.env.flush_all()
+        return self.url_open(
+            "/miz/inquiry/soap", data=data, headers={"Content-Type": "text/xml; charset=utf-8", **(headers or {})}
+        )
+
+    def _raw_submit(self, fields=None, params=None, password=TOKEN, created=None, nonce=None, username="AGENCY-A"):
+        values = {
+            "requestId": "raw-00000001",
+            "requesterAgencyCode": "AGENCY-A",
+            "inquiryType": "letter.verify",
+            "purposeRef": "1404-KH-78",
+        }
+        values.update(fields or {})
+        security = soap.build_security(username, password, nonce=nonce, created=created)
+        return soap.build_submit(values, self._letter_params() if params is None else params, security)
+
+    def _assert_fault(self, response, code, field=""):
+        self.assertEqual(response.status_code, 500, response.content[:300])
+        self.assertTrue(response.headers["Content-Type"].startswith("text/xml"))
+        self.assertNotIn(b"<html", response.content.lower())
+        self.assertNotIn(b"Traceback", response.content)
+        got_code, message, got_field = soap.parse_fault(response.content)
+        self.assertEqual((got_code, got_field), (code, field))
+        self.assertTrue(message)
+        return message
 
     # ---------------------------------------------------------------------------------------------- WSDL
-    def test_wsdl_is_served_with_this_server_address_and_zeep_loads_it(self):
+    def test_wsdl_address_follows_the_request_host(self):
         response = self.url_open("/miz/inquiry/soap?wsdl")
         self.assertEqual(response.status_code, 200)
-        self.assertTrue(response.headers["Content-Type"].startswith("text/xml"))
         root = etree.fromstring(response.content)
         address = root.find(".//{http://schemas.xmlsoap.org/wsdl/soap/}address").get("location")
-        self.assertEqual(address, self.base_url() + "/miz/inquiry/soap")
-        client = zeep.Client(self.wsdl_url)
-        self.assertEqual(client.service._binding_options["address"], self.base_url() + "/miz/inquiry/soap")
-        self.assertIn("Inquire", client.service._binding._operations)
-        # without ?wsdl the route explains itself instead of failing
-        plain = self.url_open("/miz/inquiry/soap")
-        self.assertEqual(plain.status_code, 200)
-        self.assertIn("?wsdl", plain.text)
+        self.assertEqual(address, self.endpoint)
+        # another host name the caller used (e.g. the compose service name) is the address it is told
+        other = self.url_open("/miz/inquiry/soap?wsdl", headers={"Host": f"agency_b:{self.http_port()}"})
+        address = etree.fromstring(other.content).find(".//{http://schemas.xmlsoap.org/wsdl/soap/}address")
+        self.assertEqual(address.get("location"), f"http://agency_b:{self.http_port()}/miz/inquiry/soap")
+        client = self._client()
+        self.assertEqual(set(client.service._binding._operations), {"SubmitInquiry", "GetInquiryResult"})
 
-    # ---------------------------------------------------------------------------------------------- round trip
-    def test_round_trip_person_by_national_code(self):
-        request = self._new_request(self.type_person, key="۰۰۱۲۳۴۵۶۷۹")  # Persian digits are normalised
-        request.action_send()
-        self.assertEqual(request.state, "answered", request.error_message)
-        self.assertEqual(request.response_status, "answered")
+    # ---------------------------------------------------------------------------------------------- answers
+    def test_submit_verify_letter_then_get_result_and_idempotent_resubmit(self):
+        before = self._counts()
+        reply = self._submit()
+        self.assertEqual(reply.status, "ANSWERED")
+        self.assertEqual(reply.result.answerCode, "VALID")
+        values = {pair.name: pair.value for pair in reply.result.values.value}
+        self.assertEqual(values["letterNumber"], self.letter.name)
+        self.assertEqual(values["subjectHash"], self.letter._subject_hash())
+        self.assertNotIn("نامهٔ آزمون", str(reply))  # the subject itself is not disclosed
+        self.assertIsInstance(reply.result.answeredAt, datetime.datetime)
+        inbound = self.env["miz.inquiry.inbound"].search([("request_id", "=", "req-0000000001")])
+        self.assertEqual(reply.inquiryId, inbound.name)
         self.assertEqual(
-            json.loads(request.response_payload),
-            {"exists": True, "national_code": NATIONAL_CODE, "name": "علی رضایی"},
+            (inbound.partner_id, inbound.state, inbound.purpose_ref), (self.caller, "answered", "1404-KH-77")
         )
-        self.assertTrue(request.answered_at)
-        self.assertGreater(request.elapsed_ms, 0)
-        self.assertEqual(request.attempt_count, 1)
-        self.assertFalse(request.error_message)
-
-        inbound = self._inbound(request_id=request.name)
-        self.assertEqual(len(inbound), 1)
-        self.assertEqual(inbound.state, "answered")
-        self.assertEqual(inbound.partner_id, self.caller)
-        self.assertEqual(inbound.type_id, self.type_person)
-        self.assertEqual(inbound.requester_agency_code, "AGENCY-A")
         self.assertEqual(inbound.remote_addr, "127.0.0.1")
-        self.assertEqual(json.loads(inbound.answer)["name"], "علی رضایی")
-
-    def test_round_trip_unknown_person_answers_exists_false(self):
-        request = self._new_request(self.type_person, key="0084575948")
-        request.action_send()
-        self.assertEqual(request.state, "answered")
+        # the envelope log: one row, hashes of the request and of its answer, no body
+        log = inbound.message_log_ids
+        self.assertEqual(len(log), 1)
         self.assertEqual(
-            json.loads(request.response_payload), {"exists": False, "national_code": "0084575948", "name": ""}
+            (log.direction, log.operation, log.outcome, log.http_status), ("in", "SubmitInquiry", "ANSWERED", 200)
         )
+        self.assertEqual(log.request_sha256, inbound.request_sha256)
+        self.assertEqual(len(log.response_sha256), 64)
 
-    def test_invalid_national_code_fails_with_persian_message(self):
-        request = self._new_request(self.type_person, key="1234567890")
-        request.action_send()
-        self.assertEqual(request.state, "failed")
-        self.assertIn("کد ملی معتبر نیست", request.error_message)
-        self.assertIn("دستگاه پاسخگو استعلام را نپذیرفت", request.error_message)
+        again = self._submit()
+        self.assertEqual((again.inquiryId, again.status), (reply.inquiryId, "ANSWERED"))
+        got = self._client().service.GetInquiryResult(requestId="req-0000000001", requesterAgencyCode="AGENCY-A")
+        self.assertEqual((got.inquiryId, got.status, got.result.answerCode), (reply.inquiryId, "ANSWERED", "VALID"))
+        after = self._counts()
+        self.assertEqual(after["miz.inquiry.inbound"], before["miz.inquiry.inbound"] + 1)
+        self.assertEqual(after["miz.inquiry.message"], before["miz.inquiry.message"] + 3)
 
-    def test_bad_token_fails_request_and_logs_rejection(self):
-        self.type_person.outbound_token = "not-the-right-token-at-all"
-        request = self._new_request(self.type_person)
-        request.action_send()
-        self.assertEqual(request.state, "failed")
-        self.assertIn("احراز هویت", request.error_message)
-        self.assertNotIn("Traceback", request.error_message)
-        inbound = self._inbound(request_id=request.name)
-        self.assertEqual(inbound.state, "rejected")
-        self.assertEqual(inbound.fault_code, "Client")
-        self.assertFalse(inbound.partner_id)
-        # retry with the right token succeeds
-        self.type_person.outbound_token = TOKEN
+        # unknown letter: answered NOT_FOUND, not a fault
+        other = self._submit(
+            request_id="req-0000000002", params=[("letterNumber", "999/1"), ("letterDate", "2025-01-01")]
+        )
+        self.assertEqual((other.status, other.result.answerCode), ("ANSWERED", "NOT_FOUND"))
+
+    def test_concurrent_duplicates_return_the_same_inquiry(self):
+        results, errors = [], []
+
+        def submit():
+            try:
+                results.append(self._submit(client=self._client(), request_id="req-concurrent-1").inquiryId)
+            except Exception as error:
+                errors.append(error)
+
+        threads = [threading.Thread(target=submit) for _index in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        self.assertFalse(errors)
+        self.assertEqual(len(results), 2)
+        self.assertEqual(results[0], results[1])
+        self.assertEqual(self.env["miz.inquiry.inbound"].search_count([("request_id", "=", "req-concurrent-1")]), 1)
+
+    def test_manual_inquiry_is_a_registered_letter_answered_by_the_reply_letter(self):
+        reply = self._submit(
+            request_id="req-manual-0001", inquiryType="edu.certificate", subjectNationalId=NATIONAL_CODE, params=[]
+        )
+        self.assertEqual(reply.status, "RECEIVED")
+        self.assertIsNone(reply.result)
+        inbound = self.env["miz.inquiry.inbound"].search([("request_id", "=", "req-manual-0001")])
+        incoming = inbound.letter_id
+        self.assertEqual((incoming.kind, incoming.state), ("incoming", "registered"))
+        self.assertEqual(incoming.sender_agency_id, self.other_agency)
+        self.assertEqual(incoming.referral_ids.to_user_id, self.answerer)
+        # the unit writes the reply letter in reply to it; registering it answers the inquiry
+        answer = (
+            self.env["miz.secretariat.letter"]
+            .with_user(self.answerer)
+            .create(
+                {
+                    "kind": "outgoing",
+                    "agency_id": self.agency.id,
+                    "subject": "پاسخ استعلام مدرک",
+                    "body": "<p>مدرک دیپلم معتبر است.</p>",
+                    "recipient_agency_ids": [(4, self.other_agency.id)],
+                    "reply_to_id": incoming.id,
+                    "signatory_id": self.answerer.id,
+                }
+            )
+        )
+        answer.action_approve()
+        answer.action_register()
+        self.assertEqual((inbound.state, inbound.reply_letter_id), ("answered", answer))
         self.env.flush_all()
-        request.action_retry()
-        self.assertEqual(request.state, "answered")
-        self.assertEqual(request.attempt_count, 2)
+        got = self._client().service.GetInquiryResult(requestId="req-manual-0001", requesterAgencyCode="AGENCY-A")
+        self.assertEqual((got.status, got.result.answerCode), ("ANSWERED", "ANSWERED_BY_LETTER"))
+        self.assertEqual(got.result.answerText, "مدرک دیپلم معتبر است.")
+        self.assertEqual({p.name: p.value for p in got.result.values.value}["letterNumber"], answer.name)
 
-    def test_unknown_type_through_zeep_and_raw_post(self):
-        unknown = self.env["miz.inquiry.type"].create(
-            {
-                "name": "Not offered here",
-                "code": "vehicle.plate",
-                "direction": "outbound",
-                "wsdl_url": self.wsdl_url,
-                "requester_code": "AGENCY-A",
-                "outbound_token": TOKEN,
-                "timeout": 10,
-            }
-        )
-        request = self._new_request(unknown)
-        request.action_send()
-        self.assertEqual(request.state, "failed")
-        self.assertIn("نوع استعلام ناشناخته است: vehicle.plate", request.error_message)
+    # ---------------------------------------------------------------------------------------------- faults
+    def test_each_fault_has_its_code_http_500_and_writes_nothing(self):
+        self.caller.rate_limit = 1000
+        stale = datetime.datetime.now(UTC) - datetime.timedelta(minutes=6)
+        replayed = self._raw_submit(fields={"requestId": "raw-replay-1"}, nonce="c2FtZS1ub25jZQ==")
+        self.assertEqual(self._post(replayed).status_code, 200)  # first use of the nonce
+        bomb = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><l>&b;</l>'
+        cases = [
+            ("bad xml", b"<soap:Envelope", "MALFORMED", ""),
+            ("billion laughs", bomb, "MALFORMED", ""),
+            ("oversized", b"<a>" + b"x" * (soap.MAX_REQUEST_BYTES + 10) + b"</a>", "TOO_LARGE", ""),
+            ("wrong password", self._raw_submit(password="not-the-secret-at-all-0123456789"), "AUTH_FAILED", ""),
+            ("unknown caller", self._raw_submit(username="NOBODY"), "AUTH_FAILED", ""),
+            ("stale created", self._raw_submit(created=stale), "MESSAGE_EXPIRED", ""),
+            ("replayed nonce", replayed, "NONCE_REPLAYED", ""),
+            ("type not granted", self._raw_submit(fields={"inquiryType": "person.ncode"}), "TYPE_NOT_GRANTED", ""),
+            ("unknown type", self._raw_submit(fields={"inquiryType": "no.such"}), "TYPE_NOT_GRANTED", ""),
+            ("missing purpose", self._raw_submit(fields={"purposeRef": None}), "INVALID_REQUEST", "purposeRef"),
+            ("missing param", self._raw_submit(params=[("letterNumber", "1")]), "INVALID_REQUEST", "letterDate"),
+            (
+                "unknown inquiry",
+                soap.build_get("raw-unknown-1", "AGENCY-A", soap.build_security("AGENCY-A", TOKEN)),
+                "UNKNOWN_INQUIRY",
+                "",
+            ),
+            (
+                "duplicate conflict",
+                self._raw_submit(
+                    fields={"requestId": "raw-replay-1"}, params=[("letterNumber", "2"), ("letterDate", "2025-01-01")]
+                ),
+                "DUPLICATE_CONFLICT",
+                "",
+            ),
+        ]
+        for label, data, code, field in cases:
+            with self.subTest(label):
+                before = self._counts()
+                refused = refusal_counts()
+                message = self._assert_fault(self._post(data), code, field)
+                self.assertEqual(self._counts(), before, "a refused call wrote to the database")
+                self.assertEqual(sum(refusal_counts().values()), sum(refused.values()) + 1)
+        # Persian for people
+        message = self._assert_fault(self._post(self._raw_submit(password="x" * 40)), "AUTH_FAILED")
+        self.assertIn("احراز هویت", message)
 
-        response = self._post(soap.build_inquire("no.such.type", NATIONAL_CODE, "AGENCY-A", "raw-1"))
-        self.assertEqual(response.status_code, 500)
-        self.assertTrue(response.headers["Content-Type"].startswith("text/xml"))
-        self.assertEqual(soap.parse_fault(response.content), ("Client", "نوع استعلام ناشناخته است: no.such.type"))
+    def test_oversized_chunked_body_is_refused_while_reading(self):
+        def chunks():
+            for _index in range(100):
+                yield b"<a>" + b"x" * 4096
 
-    def test_type_not_allowed_for_caller(self):
-        self.caller.type_ids = self.type_manual
-        response = self._post(soap.build_inquire("person.ncode", NATIONAL_CODE, "AGENCY-A", "raw-2"))
-        self.assertEqual(response.status_code, 500)
-        code, message = soap.parse_fault(response.content)
-        self.assertEqual(code, "Client")
-        self.assertIn("person.ncode", message)
-        self.assertIn("مجاز به استعلام", message)
+        before = self._counts()
+        self.env.flush_all()
+        response = self.url_open("/miz/inquiry/soap", data=chunks(), headers={"Content-Type": "text/xml"})
+        self._assert_fault(response, "TOO_LARGE")
+        self.assertEqual(self._counts(), before)
 
-    def test_wrong_caller_code_with_valid_token_is_refused(self):
-        response = self._post(soap.build_inquire("person.ncode", NATIONAL_CODE, "AGENCY-B", "raw-3"))
-        self.assertEqual(response.status_code, 500)
-        self.assertEqual(soap.parse_fault(response.content)[0], "Client")
-        self.assertEqual(self._inbound(request_id="raw-3").state, "rejected")
+    def test_rate_limit_and_ip_allowlist(self):
+        self.caller.rate_limit = 2
+        for index in range(2):
+            self.assertEqual(self._post(self._raw_submit(fields={"requestId": f"raw-rate-{index}"})).status_code, 200)
+        before = self._counts()
+        self._assert_fault(self._post(self._raw_submit(fields={"requestId": "raw-rate-9"})), "RATE_LIMITED")
+        self.assertEqual(self._counts(), before)
+        self.caller.rate_limit = 100
+        self.caller.allowed_ips = "10.20.0.0/16"
+        self._assert_fault(self._post(self._raw_submit(fields={"requestId": "raw-ip-1"})), "AUTH_FAILED")
+        self.caller.allowed_ips = "10.20.0.0/16 127.0.0.1"
+        self.assertEqual(self._post(self._raw_submit(fields={"requestId": "raw-ip-2"})).status_code, 200)
 
-    def test_token_in_soap_header(self):
-        data = soap.build_inquire("person.ncode", NATIONAL_CODE, "AGENCY-A", "raw-4", token=TOKEN)
-        response = self._post(data, token=None)
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(json.loads(soap.parse_inquire_response(response.content)["answer"])["exists"], True)
-
-    def test_malformed_requests_get_soap_faults_not_html(self):
-        for data, expected in (
-            (b"<soap:Envelope", "پاکت SOAP"),
-            (b"<a>" + b"x" * (soap.MAX_REQUEST_BYTES + 10) + b"</a>", "بزرگ"),
-            (soap.build_inquire("person.ncode", "", "AGENCY-A"), "key"),
-        ):
-            response = self._post(data)
-            self.assertEqual(response.status_code, 500)
-            self.assertNotIn(b"<html", response.content.lower())
-            code, message = soap.parse_fault(response.content)
-            self.assertEqual(code, "Client")
-            self.assertIn(expected, message)
-        self.assertEqual(len(self._inbound(state="rejected")), 3)
-
-    # ---------------------------------------------------------------------------------------------- manual
-    def test_manual_answer_files_incoming_letter_then_caller_polls_answer(self):
-        data = soap.build_inquire("edu.certificate", "دیپلم ۱۲۳۴", "AGENCY-A", "edu-77")
-        response = self._post(data)
-        self.assertEqual(response.status_code, 200)
-        first = soap.parse_inquire_response(response.content)
-        self.assertEqual(first["status"], "pending")
-        self.assertIsNone(first["answered_at"])
-
-        inbound = self._inbound(request_id="edu-77")
-        self.assertEqual(inbound.state, "pending")
-        letter = inbound.letter_id
-        self.assertEqual(first["answer"], letter.name)
-        self.assertEqual(letter.kind, "incoming")
-        self.assertEqual(letter.state, "registered")
-        self.assertEqual(letter.agency_id, self.agency)
-        self.assertEqual(letter.sender_agency_id, self.other_agency)
-        self.assertEqual(letter.origin_ref, inbound)
-        self.assertIn("دیپلم ۱۲۳۴", letter.subject)
-        self.assertEqual(letter.referral_ids.to_user_id, self.answerer)
-
-        # the person answers in the inbound log; the caller asks again with the same request_id
-        inbound.with_user(self.answerer).write({"answer": "مدرک دیپلم معتبر است."})
-        inbound.with_user(self.answerer).action_answer()
-        self.assertEqual(inbound.answered_by_id, self.answerer)
-        second = soap.parse_inquire_response(self._post(data).content)
-        self.assertEqual(second["status"], "answered")
-        self.assertEqual(second["answer"], "مدرک دیپلم معتبر است.")
-        self.assertTrue(second["answered_at"])
-        inbound.invalidate_recordset()
-        self.assertEqual(inbound.call_count, 2)
-        self.assertEqual(len(self._inbound(request_id="edu-77")), 1)
-
-    # ---------------------------------------------------------------------------------------------- network
-    def test_timeout_fails_with_persian_message(self):
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HangingProvider)
-        server.release = threading.Event()
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        self.addCleanup(thread.join, 5)
-        self.addCleanup(server.server_close)
-        self.addCleanup(server.shutdown)
-        self.addCleanup(server.release.set)
-        slow = self.env["miz.inquiry.type"].create(
-            {
-                "name": "Slow provider",
-                "code": "slow.provider",
-                "direction": "outbound",
-                "wsdl_url": f"http://127.0.0.1:{server.server_port}/soap?wsdl",
-                "requester_code": "AGENCY-A",
-                "timeout": 1,
-            }
-        )
-        request = self._new_request(slow)
-        request.action_send()
-        self.assertEqual(request.state, "failed")
-        self.assertIn("1 ثانیه", request.error_message)
-        self.assertIn("پاسخ نداد", request.error_message)
-        self.assertGreaterEqual(request.elapsed_ms, 1000)
-
-    def test_connection_refused_fails_with_persian_message(self):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        closed = self.env["miz.inquiry.type"].create(
-            {
-                "name": "Closed provider",
-                "code": "closed.provider",
-                "direction": "outbound",
-                "wsdl_url": f"http://127.0.0.1:{port}/soap?wsdl",
-                "requester_code": "AGENCY-A",
-                "timeout": 2,
-            }
-        )
-        request = self._new_request(closed)
-        request.action_send()
-        self.assertEqual(request.state, "failed")
-        self.assertIn(f"127.0.0.1:{port}", request.error_message)
-        self.assertIn("اتصال", request.error_message)
+    def test_zeep_client_sees_the_fault_code_in_the_detail(self):
+        with self.assertRaises(zeep.exceptions.Fault) as info:
+            self._submit(client=self._client(password="wrong-secret-wrong-secret-wrong-secret"))
+        self.assertEqual(soap.fault_detail(info.exception.detail), ("AUTH_FAILED", ""))
+        with self.assertRaises(zeep.exceptions.Fault) as info:
+            self._client().service.GetInquiryResult(requestId="nothing-like-it", requesterAgencyCode="AGENCY-A")
+        self.assertEqual(soap.fault_detail(info.exception.detail)[0], "UNKNOWN_INQUIRY")
