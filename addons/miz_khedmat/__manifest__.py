@@ -5,7 +5,7 @@
     "category": "Services/Service Desk",
     "author": "miz",
     "license": "LGPL-3",
-    "depends": ["miz_secretariat", "survey", "portal"],
+    "depends": ["miz_secretariat", "survey"],
     "data": [
         "security/miz_khedmat_security.xml",
         "security/ir.model.access.csv",
@@ -15,7 +15,6 @@
         "views/miz_khedmat_request_step_views.xml",
         "views/miz_khedmat_handover_views.xml",
         "views/miz_khedmat_handover_batch_views.xml",
-        "views/miz_khedmat_tracking_templates.xml",
         "report/miz_khedmat_reports.xml",
         "report/miz_khedmat_templates.xml",
         "report/miz_khedmat_batch_report.xml",
