@@ -1,0 +1,1 @@
+from . import catalog, online, portal, tracking

@@ -1,0 +1,1 @@
+"""Pure helpers of the electronic desk (no Odoo import): one-time codes and upload checks."""
