@@ -83,7 +83,13 @@ class TestOnlineRequest(MizKhedmatOnlineSetup, HttpCase):
         registered = self._sms_of(request).filtered(lambda s: request.tracking_code_display in s.body)
         self.assertEqual(len(registered), 1)
         self.assertIn(f"/miz/track/{request.tracking_code}", registered.body)
-        # the receipt page shows the code; the PDF carries it too
+        # the receipt's QR code opens this addon's tracking page
+        values = self.env["report.miz_khedmat.report_receipt"]._get_report_values(request.ids)
+        self.assertEqual(
+            values["tracking_urls"][request.id], f"{request.get_base_url()}/miz/track/{request.tracking_code}"
+        )
+        self.assertTrue(values["qr_images"][request.id].startswith("data:image/png;base64,"))
+        # the receipt page shows the code
         self.assertIn(request.tracking_code_display.replace("-", "")[:3], tracking.normalize(done.text))
         self.assertIn('id="miz_tracking_code"', done.text)
 
