@@ -22,13 +22,18 @@ class ResUsers(models.Model):
         "Persian-language users and Gregorian dates to the others. Stored values stay Gregorian.",
     )
 
+    miz_export_jalali = fields.Boolean(
+        string="Jalali Dates in Excel Exports",
+        help="Excel (XLSX) exports put the Jalali date as text next to every date column.",
+    )
+
     @property
     def SELF_READABLE_FIELDS(self):
-        return [*super().SELF_READABLE_FIELDS, "context_miz_calendar"]
+        return [*super().SELF_READABLE_FIELDS, "context_miz_calendar", "miz_export_jalali"]
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
-        return [*super().SELF_WRITEABLE_FIELDS, "context_miz_calendar"]
+        return [*super().SELF_WRITEABLE_FIELDS, "context_miz_calendar", "miz_export_jalali"]
 
     @api.model
     def _miz_is_jalali_context(self, context=None):

@@ -8,3 +8,4 @@ from . import test_partner
 from . import test_calendar
 from . import test_sequence
 from . import test_security_rpc
+from . import test_jalali_export
