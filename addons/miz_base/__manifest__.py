@@ -25,6 +25,7 @@
         "web.assets_backend": [
             "miz_base/static/lib/jalaali/jalaali.js",
             "miz_base/static/src/jalali/**/*",
+            "miz_base/static/src/terms/**/*",
         ],
         "web.assets_unit_tests": [
             "miz_base/static/tests/**/*",
