@@ -257,6 +257,13 @@ def main():
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+        _forget_windows(odoo, args)
+
+
+def _forget_windows(odoo, args):
+    """The bench's pair checks leave no rate-limit window behind for the loopback address."""
+    with odoo.modules.registry.Registry(args.db).cursor() as cr:
+        cr.execute("DELETE FROM miz_khedmat_online_throttle WHERE key LIKE 'track_%%'")
 
 
 if __name__ == "__main__":
