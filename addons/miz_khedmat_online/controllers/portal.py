@@ -59,6 +59,21 @@ class MizKhedmatOnlinePortal(CustomerPortal):
         return request.render("miz_khedmat_online.portal_my_request", values)
 
     @http.route(
+        "/my/miz/requests/<int:request_id>/deliverable/<int:attachment_id>",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
+    def my_request_deliverable(self, request_id, attachment_id, **kwargs):
+        record = self._miz_own(request_id)
+        attachment = record.sudo()._miz_online_deliverable(attachment_id) if record else None
+        if not attachment:
+            return request.not_found()
+        return request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
+
+    @http.route(
         "/my/miz/requests/<int:request_id>/<string:kind>.pdf",
         type="http",
         auth="user",

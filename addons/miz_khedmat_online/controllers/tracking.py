@@ -81,6 +81,20 @@ class MizKhedmatOnlineTracking(http.Controller):
         pdf = render_pdf("miz_khedmat.action_report_receipt", found)
         return pdf_response(pdf, f"receipt-{found.tracking_code}.pdf")
 
+    @http.route(
+        "/miz/track/<string:code>/deliverable/<int:attachment_id>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+    )
+    def deliverable(self, code, attachment_id, **kwargs):
+        found = remembered_request(tracking.normalize(code[:40]))
+        attachment = found._miz_online_deliverable(attachment_id) if found else None
+        if not attachment:
+            return request.redirect("/miz/track")
+        return request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
+
     @http.route("/miz/track/<string:code>/object", type="http", auth="public", methods=["POST"], sitemap=False)
     def object(self, code, reason=None, **kwargs):
         found = remembered_request(tracking.normalize(code[:40]))

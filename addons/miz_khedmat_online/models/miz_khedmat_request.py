@@ -140,11 +140,22 @@ class MizKhedmatRequest(models.Model):
             else ""
         )
         status["notice"] = self.state in ("notified", "delivered")
+        # the electronic response: the deliverables, once the response is notified
+        status["deliverables"] = (
+            [(att.id, att.name) for att in self.sudo().deliverable_attachment_ids] if status["notice"] else []
+        )
         status["objection_open"] = self._miz_online_objection_open()
         status["objection_date"] = _jdt(self.objection_date)
         status["waiting"] = self.online_waiting
         status["tracking_code"] = digits.to_persian_digits(self.tracking_code_display)
         return status
+
+    def _miz_online_deliverable(self, attachment_id):
+        """The deliverable ``attachment_id`` of this notified request (sudo), or an empty recordset."""
+        self.ensure_one()
+        if self.state not in ("notified", "delivered"):
+            return self.env["ir.attachment"]
+        return self.sudo().deliverable_attachment_ids.filtered(lambda att: att.id == attachment_id)
 
     def _miz_online_objection_open(self):
         self.ensure_one()

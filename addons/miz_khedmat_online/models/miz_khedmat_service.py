@@ -86,8 +86,8 @@ class MizKhedmatService(models.Model):
     # ------------------------------------------------------------------ demo
     @api.model
     def _miz_online_demo_setup(self, agency_xmlid, desk_xmlid):
-        """Demo data: the agency's electronic and combined services open online through its desk, catalog categories
-        from their responsible unit, a blank application form to download on the documents that are forms or
+        """Demo data: catalog categories from the services' responsible unit; the agency's electronic and combined
+        services open online through its desk, a blank application form to download on the documents that are forms or
         written requests (or the first document), and two extra questions on the first of them."""
         import base64
 
@@ -97,12 +97,13 @@ class MizKhedmatService(models.Model):
         desk = self.env.ref(desk_xmlid)
         with file_open("miz_khedmat_online/demo/forms/application_form.pdf", "rb") as handle:
             form = base64.b64encode(handle.read())
+        for service in self.search([("agency_id", "=", agency.id), ("online_category", "=", False)]):
+            service.online_category = service.responsible_unit_id.name or False
         services = self.search([("agency_id", "=", agency.id), ("delivery_channel", "in", ONLINE_CHANNELS)])
         for service in services:
             service.write(
                 {
                     "online_desk_unit_id": desk.id,
-                    "online_category": service.responsible_unit_id.name or False,
                     "online_sms_handover": len(service.step_ids.unit_id) > 1,
                 }
             )

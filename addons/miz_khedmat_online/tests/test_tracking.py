@@ -86,8 +86,19 @@ class TestOnlineTracking(MizKhedmatOnlineSetup, HttpCase):
             self._handle(request, "rejected")
             request.action_notify_response()
             frozen.move_to(tehran(datetime.date(2026, 5, 14), 10))
+            deliverable = self.env["ir.attachment"].create(
+                {"name": "پاسخ.pdf", "raw": PDF, "res_model": request._name, "res_id": request.id}
+            )
+            request.sudo().write({"deliverable_attachment_ids": [Command.link(deliverable.id)]})
+            other = self.env["ir.attachment"].create({"name": "داخلی.pdf", "raw": PDF})
+            url = f"/miz/track/{request.tracking_code}/deliverable/{deliverable.id}"
+            self.assertNotEqual(self.url_open(url).content, PDF)  # the pair is not proven yet
             status = self._track(request.tracking_code, NATIONAL_CODE)
             self.assertIn('id="miz_object"', status.text)
+            self.assertIn(url, status.text)
+            self.assertEqual(self.url_open(url).content, PDF)
+            forged = self.url_open(f"/miz/track/{request.tracking_code}/deliverable/{other.id}")
+            self.assertNotEqual(forged.content, PDF)
             notice = self.url_open(f"/miz/track/{request.tracking_code}/notice.pdf")
             self.assertEqual(notice.headers["Content-Type"], "application/pdf")
             self.assertIn("ابلاغ", pdf_text(notice.content))
