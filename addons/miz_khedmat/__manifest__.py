@@ -24,6 +24,7 @@
         "wizards/miz_khedmat_request_cancel_views.xml",
         "views/menus.xml",
         "data/miz_khedmat_survey_data.xml",
+        "data/miz_khedmat_survey_questions_data.xml",
         "data/miz_khedmat_sms_data.xml",
         "data/miz_khedmat_cron_data.xml",
         "data/miz_khedmat_handover_data.xml",

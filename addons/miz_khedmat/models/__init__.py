@@ -3,6 +3,7 @@ from . import miz_khedmat_service_document
 from . import miz_khedmat_service_step
 from . import miz_khedmat_service_inquiry
 from . import miz_khedmat_request
+from . import miz_khedmat_request_lookup
 from . import miz_khedmat_request_intake
 from . import miz_khedmat_request_response
 from . import miz_khedmat_request_cancel
