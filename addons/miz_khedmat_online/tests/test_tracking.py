@@ -245,3 +245,8 @@ class TestOnlineTracking(MizKhedmatOnlineSetup, HttpCase):
         self.assertEqual(self.url_open(f"/my/miz/requests/{theirs.id}").status_code, 404)
         self.assertEqual(self.url_open(f"/my/miz/requests/{theirs.id}/receipt.pdf").status_code, 404)
         self.assertEqual(self.url_open("/my/miz/requests/999999").status_code, 404)
+        home = self.url_open("/my")
+        self.assertEqual(home.status_code, 200)
+        self.assertIn("/my/miz/requests", home.text)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["miz_request_count"]})
+        self.assertEqual(counters["miz_request_count"], 1)
