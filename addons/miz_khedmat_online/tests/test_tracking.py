@@ -250,3 +250,25 @@ class TestOnlineTracking(MizKhedmatOnlineSetup, HttpCase):
         self.assertIn("/my/miz/requests", home.text)
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["miz_request_count"]})
         self.assertEqual(counters["miz_request_count"], 1)
+
+    def test_rpc_attacks_refused(self):
+        """What a logged-in portal user or a clerk of another agency can call over RPC, with forged context keys."""
+        request = self._register(self._new_request())
+        citizen = new_test_user(self.env, login="miz_portal_attacker", groups="base.group_portal")
+        citizen.partner_id = request.partner_id  # even the applicant himself is no desk clerk
+        forged = {"miz_khedmat_internal": True, "active_test": False, "default_origin": "online"}
+        for user in (citizen, self.outsider):
+            with self.assertRaises(UserError):  # AccessError is a UserError
+                request.with_user(user).with_context(**forged).action_miz_online_ask_documents()
+            with self.assertRaises(UserError):  # AccessError is a UserError
+                request.with_user(user).with_context(**forged).action_object("بی‌دلیل")
+        with self.assertRaises(AccessError):
+            request.with_user(citizen).write({"note": "x"})
+        with self.assertRaises(AccessError):
+            self.env["miz.khedmat.online.otp"].with_user(citizen).search([])
+        with self.assertRaises(AccessError):
+            self.env["miz.khedmat.online.throttle"].with_user(self.clerk).search([])
+        request.invalidate_recordset()
+        self.assertFalse(request.online_completion_ids)
+        self.assertFalse(request.review_ids)
+        self.assertFalse(request.note)
