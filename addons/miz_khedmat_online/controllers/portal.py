@@ -53,7 +53,7 @@ class MizKhedmatOnlinePortal(CustomerPortal):
     def my_request(self, request_id, **kwargs):
         record = self._miz_own(request_id)
         if not record:
-            return request.not_found()
+            raise request.not_found()
         values = self._prepare_portal_layout_values()
         values.update(page_name="miz_request", req=record, status=record.sudo()._miz_online_status())
         return request.render("miz_khedmat_online.portal_my_request", values)
@@ -70,7 +70,7 @@ class MizKhedmatOnlinePortal(CustomerPortal):
         record = self._miz_own(request_id)
         attachment = record.sudo()._miz_online_deliverable(attachment_id) if record else None
         if not attachment:
-            return request.not_found()
+            raise request.not_found()
         return request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
 
     @http.route(
@@ -88,6 +88,6 @@ class MizKhedmatOnlinePortal(CustomerPortal):
             "notice": "miz_khedmat.action_report_response_notice",
         }
         if not record or kind not in reports or (kind == "notice" and record.state not in ("notified", "delivered")):
-            return request.not_found()
+            raise request.not_found()
         pdf = render_pdf(reports[kind], record.sudo())
         return pdf_response(pdf, f"{kind}-{record.tracking_code}.pdf")
