@@ -133,7 +133,7 @@ class MizKhedmatRequest(models.Model):
             }
             for index, step in enumerate(self.step_ids.sorted("sequence"), start=1)
         ]
-        status["inquiries"] = [item["name"] for item in self._miz_terms_dict().get("inquiries", [])]
+        status["inquiries"] = self._miz_online_inquiries()
         status["result"] = (
             dict(self._fields["result"]._description_selection(self.env)).get(self.result, "")
             if self.state in ("notified", "delivered")
@@ -149,6 +149,15 @@ class MizKhedmatRequest(models.Model):
         status["waiting"] = self.online_waiting
         status["tracking_code"] = digits.to_persian_digits(self.tracking_code_display)
         return status
+
+    def _miz_online_inquiries(self):
+        """The inter-agency inquiries the tracking page lists: ``[{"name": type, "date": Jalali date obtained or ""}]``.
+
+        Hook: here the types frozen in the request's terms, without dates; an addon that makes the inquiries
+        (miz_khedmat_inquiry, through a bridge depending on both) overrides it with the answered ones and their
+        dates."""
+        self.ensure_one()
+        return [{"name": item["name"], "date": ""} for item in self._miz_terms_dict().get("inquiries", [])]
 
     def _miz_online_deliverable(self, attachment_id):
         """The deliverable ``attachment_id`` of this notified request (sudo), or an empty recordset."""

@@ -42,6 +42,7 @@ class TestOnlineTracking(MizKhedmatOnlineSetup, HttpCase):
         self.assertIn('id="miz_track_state"', right.text)
         self.assertIn("ثبت شده", right.text)
         self.assertIn("شهرسازی", right.text)  # the unit holding the file, by name
+        self.assertIn("استعلام ثبت", right.text)  # the inquiry the agency obtains itself
         self.assertNotIn("مریم", right.text)
         self.assertNotIn("نماینده شهرسازی", right.text)  # no staff names
         # Persian digits typed work as well
