@@ -47,6 +47,12 @@ class MizKhedmatOnlineCompletion(models.Model):
     opened_date = fields.Datetime(readonly=True)
     done_date = fields.Datetime(readonly=True)
     paused_days = fields.Integer(string="Working Days Added to the Promise", readonly=True)
+    desk_pause = fields.Boolean(
+        string="Asked by a Unit",
+        readonly=True,
+        help="Opened when a unit sent the file back to the desk for a missing document: the desk's own pause holds "
+        "the promise, and the desk resumes it after checking what the applicant sent.",
+    )
 
     @api.model
     def _miz_check_openable(self, request):
@@ -58,9 +64,9 @@ class MizKhedmatOnlineCompletion(models.Model):
             raise UserError(_("The applicant has no valid mobile number: ask for the documents by phone or letter."))
 
     @api.model
-    def _miz_open(self, request, documents, note):
+    def _miz_open(self, request, documents, note, desk_pause=False):
         """Open a link for ``documents`` of ``request`` and send it by SMS (the caller checked it is a desk clerk of
-        the request's agency). Returns the completion."""
+        the request's agency, or it is the desk's pause). Returns the completion."""
         self._miz_check_openable(request)
         if not documents or documents.request_id != request:
             raise UserError(_("Choose the documents of this request the applicant must send again."))
@@ -73,6 +79,7 @@ class MizKhedmatOnlineCompletion(models.Model):
                 "note": note or False,
                 "token_hash": otp.digest(secret, token),
                 "opened_date": fields.Datetime.now(),
+                "desk_pause": desk_pause,
             }
         )
         request.message_post(
@@ -123,8 +130,16 @@ class MizKhedmatOnlineCompletion(models.Model):
         if request.letter_id:
             request.letter_id.sudo().write({"attachment_ids": [fields.Command.link(a.id) for a in new]})
         completion.write({"state": "done", "done_date": fields.Datetime.now()})
-        paused = request._miz_online_extend_promise(completion.opened_date)
-        completion.write({"paused_days": paused})
+        if completion.desk_pause:
+            # the desk's pause holds the promise: the clerk checks the upload and resumes (the promise moves then)
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=request.clerk_id.id or self.env.uid,
+                summary=_("Missing document received online: check it and resume the request"),
+            )
+        else:
+            paused = request._miz_online_extend_promise(completion.opened_date)
+            completion.write({"paused_days": paused})
         request.message_post(
             body=_(
                 "The applicant sent the missing documents online: %s", "، ".join(completion.document_ids.mapped("name"))

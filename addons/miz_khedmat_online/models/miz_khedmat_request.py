@@ -84,6 +84,17 @@ class MizKhedmatRequest(models.Model):
         )
         return Sms.search([("mail_message_id", "=", message.id)])
 
+    # ------------------------------------------------------------------ the desk's pause (unit needs a document)
+    def _miz_pause(self, missing, referral):
+        """A unit sent the file back to the desk for ``missing``: an online applicant also gets the SMS link to
+        upload it (the desk's pause keeps the promise waiting until the desk resumes)."""
+        result = super()._miz_pause(missing, referral)
+        request = self.sudo()
+        document = request.document_ids.filtered(lambda d: d.name == missing and not d.received)[-1:]
+        if request.origin == "online" and document and not request.online_waiting and request._miz_sms_number():
+            self.env["miz.khedmat.online.completion"].sudo()._miz_open(request, document, missing, desk_pause=True)
+        return result
+
     # ------------------------------------------------------------------ survey: one answer per request
     def _miz_survey_input(self, entry_mode="link"):
         """The link of a request whose questionnaire is already answered leads to that answer (Odoo's survey then
@@ -146,7 +157,7 @@ class MizKhedmatRequest(models.Model):
         )
         status["objection_open"] = self._miz_online_objection_open()
         status["objection_date"] = _jdt(self.objection_date)
-        status["waiting"] = self.online_waiting
+        status["waiting"] = self.online_waiting or bool(self.paused_since)
         status["tracking_code"] = digits.to_persian_digits(self.tracking_code_display)
         return status
 

@@ -273,3 +273,37 @@ class TestOnlineTracking(MizKhedmatOnlineSetup, HttpCase):
         self.assertFalse(request.online_completion_ids)
         self.assertFalse(request.review_ids)
         self.assertFalse(request.note)
+
+    def test_unit_back_to_desk_sends_the_upload_link_to_an_online_applicant(self):
+        with freeze_time(T0) as frozen:
+            request = self._register(self._new_request())
+            request.sudo().write({"origin": "online"})
+            step = request.step_ids[0]
+            step.with_user(self.rep_a).action_receive()
+            step.with_user(self.rep_a).write({"note": "گواهی عدم خلافی"})
+            step.with_user(self.rep_a).action_back_to_desk()
+            self.assertTrue(request.paused_since)
+            completion = request.online_completion_ids
+            self.assertEqual((completion.state, completion.desk_pause), ("open", True))
+            self.assertEqual(completion.document_ids.name, "گواهی عدم خلافی")
+            sms = self.env["sms.sms"].sudo().search([("body", "ilike", "/miz/online/complete/")])
+            path = re.search(r"(/miz/online/complete/\S+)", sms.body).group(1)
+            frozen.move_to(tehran(datetime.date(2026, 5, 13), 11))
+            page = self.url_open(path)
+            document = completion.document_ids
+            done = self.url_open(
+                path,
+                data={"csrf_token": csrf(page.text)},
+                files=[(f"doc_{document.id}", ("cert.pdf", PDF, "application/pdf"))],
+            )
+            self.assertIn('id="miz_complete_done"', done.text)
+            # the desk's pause still holds the promise; the clerk checks the upload and resumes
+            self.assertEqual(completion.state, "done")
+            self.assertTrue(request.paused_since)
+            self.assertEqual(request.promised_date, datetime.date(2026, 5, 18))
+            self.assertTrue(request.activity_ids.filtered(lambda a: a.user_id == request.clerk_id))
+            frozen.move_to(tehran(datetime.date(2026, 5, 17), 11))
+            request.with_user(self.clerk).action_resume_documents()
+        self.assertFalse(request.paused_since)
+        self.assertGreater(request.promised_date, datetime.date(2026, 5, 18))
+        self.assertEqual(completion.paused_days, 0)  # moved once, by the desk's pause only
