@@ -55,7 +55,9 @@ class MizKhedmatOnlineCompletion(models.Model):
     )
 
     @api.model
-    def _miz_check_openable(self, request):
+    def _miz_check_openable(self, request, desk_pause=False):
+        if request.paused_since and not desk_pause:
+            raise UserError(_("The request already waits for a document at the desk: its link was sent then."))
         if request.state not in OPENABLE_STATES:
             raise UserError(_("Missing documents can be asked while the request is being handled only."))
         if request.online_waiting:
@@ -67,7 +69,7 @@ class MizKhedmatOnlineCompletion(models.Model):
     def _miz_open(self, request, documents, note, desk_pause=False):
         """Open a link for ``documents`` of ``request`` and send it by SMS (the caller checked it is a desk clerk of
         the request's agency, or it is the desk's pause). Returns the completion."""
-        self._miz_check_openable(request)
+        self._miz_check_openable(request, desk_pause)
         if not documents or documents.request_id != request:
             raise UserError(_("Choose the documents of this request the applicant must send again."))
         token = otp.new_token()

@@ -286,6 +286,8 @@ class TestOnlineTracking(MizKhedmatOnlineSetup, HttpCase):
             completion = request.online_completion_ids
             self.assertEqual((completion.state, completion.desk_pause), ("open", True))
             self.assertEqual(completion.document_ids.name, "گواهی عدم خلافی")
+            with self.assertRaises(UserError):  # no second pause of the promise from the desk's wizard
+                request.with_user(self.clerk).action_miz_online_ask_documents()
             sms = self.env["sms.sms"].sudo().search([("body", "ilike", "/miz/online/complete/")])
             path = re.search(r"(/miz/online/complete/\S+)", sms.body).group(1)
             frozen.move_to(tehran(datetime.date(2026, 5, 13), 11))
