@@ -449,6 +449,12 @@ class MizKhedmatRequest(models.Model):
 
     # ------------------------------------------------------------------ business
     def _miz_tracking_url(self):
+        """The public tracking link given to the citizen (SMS, receipt), or ``""``: the desk alone exposes no public
+        page; the electronic desk (miz_khedmat_online) serves :meth:`_miz_tracking_page_url` and returns it."""
+        self.ensure_one()
+        return ""
+
+    def _miz_tracking_page_url(self):
         self.ensure_one()
         return f"{self.get_base_url()}/miz/track/{self.tracking_code or ''}"
 

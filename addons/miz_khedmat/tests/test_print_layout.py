@@ -123,7 +123,7 @@ class TestPrintLayout(MizKhedmatSetup, HttpCase):
         self.assertEqual(text.count("\f"), 1, "receipt and counterfoil fit on one page")
         self.assertIn("از این خط جدا شود", text)
         counterfoil = text[text.index("ته سوش رسید خدمت") :]
-        self.assertLess(text.index("نحوه پیگیری"), text.index("از این خط جدا شود"))
+        self.assertLess(text.index("با پیامک"), text.index("از این خط جدا شود"))
         for value in (
             code,
             APPLICANT,

@@ -37,6 +37,11 @@ class MizKhedmatRequest(models.Model):
         "open.",
     )
 
+    def _miz_tracking_url(self):
+        """The electronic desk serves the public tracking page: SMS and receipts link it."""
+        self.ensure_one()
+        return self._miz_tracking_page_url()
+
     @api.depends("online_completion_ids.state")
     def _compute_online_waiting(self):
         for request in self:
