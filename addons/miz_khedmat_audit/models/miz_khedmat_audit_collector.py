@@ -261,8 +261,19 @@ class MizKhedmatAuditCollector(models.AbstractModel):
     # ------------------------------------------------------------------ questionnaire (Section 6)
     @api.model
     def _miz_audit_survey_domain(self, agency, date_start, date_end):
+        """Answers of the period for the agency's services (archived ones included: their answers were given).
+
+        The services are given as ids, not as ``miz_service_id.agency_id``: PostgreSQL then estimates the answers
+        from the statistics of ``miz_service_id`` instead of the agency's share of the catalog, which in a database
+        holding many agencies' catalogs made it probe the answer lines one answer at a time."""
+        services = (
+            self.env["miz.khedmat.service"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("agency_id", "=", agency.id)])
+        )
         return [
-            ("miz_service_id.agency_id", "=", agency.id),
+            ("miz_service_id", "in", services.ids),
             ("miz_period_date", ">=", date_start),
             ("miz_period_date", "<=", date_end),
         ]
