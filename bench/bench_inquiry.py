@@ -24,26 +24,20 @@ agency and its registered letter stay: a registered letter is never deleted). Ex
 """
 
 import argparse
-import os
-import socket
-import statistics
 import subprocess
 import sys
 import threading
 import time
 import uuid
 
+from benchlib import free_port as _free_port
 from benchlib import import_odoo as _import_odoo
+from benchlib import latency_figures as _figures
 from benchlib import report
+from benchlib import start_server as _start_server
 
 TARGET = 0.6
 SECRET = "bench-inquiry-secret-0123456789abcdef"
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _setup(odoo, args, tag):
@@ -114,36 +108,6 @@ def _answers_ping(requests, base):
         return False
 
 
-def _start_server(args, port):
-    odoo_bin = os.path.join(os.environ.get("ODOO_SRC", "/opt/odoo18"), "odoo-bin")
-    command = [
-        sys.executable,
-        odoo_bin,
-        "-c",
-        args.conf,
-        "-d",
-        args.db,
-        f"--db-filter=^{args.db}$",
-        f"--http-port={port}",
-        "--http-interface=127.0.0.1",
-        "--max-cron-threads=0",
-        "--workers=0",
-        "--log-level=warn",
-    ]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.5)
-    server.kill()
-    raise SystemExit("the bench server did not start")
-
-
 def _run(sessions, call, count, budget):
     """``len(sessions)`` threads, each making ``count`` calls ``call(session, index)`` (True when answered right),
     stopping at ``budget`` seconds; returns (latencies, seconds, errors)."""
@@ -178,12 +142,6 @@ def _run(sessions, call, count, budget):
     for thread in threads:
         thread.join()
     return latencies, time.perf_counter() - start, sum(errors)
-
-
-def _figures(latencies, seconds):
-    ordered = sorted(latencies)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return statistics.median(ordered) * 1000, p95 * 1000, len(ordered) / seconds
 
 
 def main():

@@ -27,19 +27,7 @@ import sys
 import time
 
 from benchlib import import_odoo as _import_odoo
-from benchlib import report
-
-
-def _national_codes(count):
-    """``count`` valid national codes (10 digits, mod-11 check digit) that are unlikely to exist in the db."""
-    codes, serial = [], 700000
-    while len(codes) < count:
-        body = f"987{serial:06d}"
-        total = sum(int(body[i]) * (10 - i) for i in range(9))
-        rest = total % 11
-        codes.append(body + str(rest if rest < 2 else 11 - rest))
-        serial += 1
-    return codes
+from benchlib import national_codes, report
 
 
 def _timed(func):
@@ -100,7 +88,7 @@ def main(argv=None):
             )
             Request = env["miz.khedmat.request"].with_user(clerk)
             requests = Request.browse()
-            for index, code in enumerate(_national_codes(args.count + 1)):
+            for index, code in enumerate(national_codes("987", args.count + 1, start=700000)):
                 request = Request.create(
                     {
                         "applicant_code": code,

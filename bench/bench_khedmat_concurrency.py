@@ -25,21 +25,9 @@ import threading
 import time
 
 from benchlib import import_odoo as _import_odoo
-from benchlib import report
+from benchlib import national_codes, report
 
 MAX_TRIES = 5  # odoo.service.model.MAX_TRIES_ON_CONCURRENCY_FAILURE
-
-
-def _national_codes(prefix, count):
-    """``count`` valid national codes (10 digits, mod-11 check digit) starting with the 3 digits ``prefix``."""
-    codes, serial = [], 100000  # not 000000: codes whose digits 4..9 are all zero are not valid
-    while len(codes) < count:
-        body = f"{prefix}{serial:06d}"
-        total = sum(int(body[i]) * (10 - i) for i in range(9))
-        rest = total % 11
-        codes.append(body + str(rest if rest < 2 else 11 - rest))
-        serial += 1
-    return codes
 
 
 def _desk(env, tag, clerks):
@@ -108,8 +96,8 @@ def main(argv=None):
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         parallel_desk = _desk(env, f"{tag}P", args.clerks)
         sequential_desk = _desk(env, f"{tag}S", 1)
-    codes = _national_codes("986", total)  # applicants of the parallel run
-    reference_codes = _national_codes("985", total)  # new applicants for the reference too: the same work
+    codes = national_codes("986", total)  # applicants of the parallel run
+    reference_codes = national_codes("985", total)  # new applicants for the reference too: the same work
 
     stats = {"ok": 0, "retries": 0, "errors": []}
     lock = threading.Lock()

@@ -23,37 +23,20 @@ request failed.
 """
 
 import argparse
-import os
 import re
-import socket
-import statistics
 import subprocess
 import sys
 import threading
 import time
 import uuid
 
+from benchlib import free_port as _free_port
 from benchlib import import_odoo as _import_odoo
-from benchlib import report
+from benchlib import latency_figures as _figures
+from benchlib import national_codes, report
+from benchlib import start_server as _start_server
 
 TARGET = 0.8
-
-
-def _national_codes(prefix, count):
-    codes, serial = [], 200000
-    while len(codes) < count:
-        body = f"{prefix}{serial:06d}"
-        total = sum(int(body[i]) * (10 - i) for i in range(9))
-        rest = total % 11
-        codes.append(body + str(rest if rest < 2 else 11 - rest))
-        serial += 1
-    return codes
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _setup(odoo, args):
@@ -96,7 +79,9 @@ def _setup(odoo, args):
         )
         pairs = []
         Request = env["miz.khedmat.request"].with_user(clerk)
-        for national in _national_codes("0" + tag[:2].translate(str.maketrans("abcdef", "123456")), args.clients):
+        for national in national_codes(
+            "0" + tag[:2].translate(str.maketrans("abcdef", "123456")), args.clients, start=200000
+        ):
             request = Request.create(
                 {
                     "applicant_code": national,
@@ -114,36 +99,6 @@ def _setup(odoo, args):
         cr.execute("DELETE FROM miz_khedmat_online_throttle WHERE key LIKE 'track_%%'")
         cr.commit()
     return pairs
-
-
-def _start_server(args, port):
-    odoo_bin = os.path.join(os.environ.get("ODOO_SRC", "/opt/odoo18"), "odoo-bin")
-    command = [
-        sys.executable,
-        odoo_bin,
-        "-c",
-        args.conf,
-        "-d",
-        args.db,
-        f"--db-filter=^{args.db}$",
-        f"--http-port={port}",
-        "--http-interface=127.0.0.1",
-        "--max-cron-threads=0",
-        "--workers=0",
-        "--log-level=warn",
-    ]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.5)
-    server.kill()
-    raise SystemExit("the bench server did not start")
 
 
 def _prove(session, base, code, national):
@@ -186,12 +141,6 @@ def _run(sessions, urls, count):
     for thread in threads:
         thread.join()
     return latencies, time.perf_counter() - start, sum(errors)
-
-
-def _figures(latencies, seconds):
-    ordered = sorted(latencies)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return statistics.median(ordered) * 1000, p95 * 1000, len(ordered) / seconds
 
 
 def main():
