@@ -157,6 +157,12 @@ class MizAudit(models.Model):
     )
 
     # Section 1 figures, from the snapshot (the live hook for a draft)
+    figures_json = fields.Text(
+        compute="_compute_figures_json",
+        store=True,
+        string="Section 1 Figures (frozen)",
+        help="The Section 1 figures of the frozen snapshot (JSON), kept for the Appendix-3 tables.",
+    )
     count_a = fields.Integer(compute="_compute_figures", string="All Services (a)")
     count_g2c = fields.Integer(compute="_compute_figures", string="G2C Services")
     count_g2b = fields.Integer(compute="_compute_figures", string="G2B Services")
@@ -190,6 +196,20 @@ class MizAudit(models.Model):
             except ValueError:
                 bounds = (False, False)
             audit.date_start, audit.date_end = bounds
+
+    @api.depends("snapshot")
+    def _compute_figures_json(self):
+        for audit in self:
+            audit.figures_json = (
+                json.dumps(appendix.section1(json.loads(audit.snapshot)), sort_keys=True) if audit.snapshot else False
+            )
+
+    def _miz_table_snapshot(self):
+        """What an Appendix-3 line reads: the stored Section 1 figures of a declaration, else the snapshot."""
+        self.ensure_one()
+        if self.figures_json:
+            return {"section1": json.loads(self.figures_json)}
+        return self._miz_snapshot_data()
 
     @api.depends("snapshot", "state")
     def _compute_figures(self):

@@ -150,7 +150,10 @@ def normalize_snapshot(data):
 
 
 def section1(snapshot):
-    """Section 1 figures of a (normalised or raw) snapshot."""
+    """Section 1 figures of a (normalised or raw) snapshot, or of its summary ``{"section1": figures}`` (what a
+    declared audit stores, so Appendix-3 tables need not read the whole catalog of every declaration)."""
+    if snapshot and "section1" in snapshot:
+        return dict(snapshot["section1"])
     services = (snapshot or {}).get("services") or []
     counts = dict.fromkeys(CHANNELS, 0)
     recipients = dict.fromkeys(RECIPIENTS, 0)

@@ -86,11 +86,11 @@ class MizAuditTableWizard(models.TransientModel):
             if self.table == "half":
                 rows.append(
                     appendix.half_year_row(
-                        agency.name, parent, [(a.period_index, a._miz_snapshot_data()) for a in items]
+                        agency.name, parent, [(a.period_index, a._miz_table_snapshot()) for a in items]
                     )
                 )
             else:
-                rows.append(appendix.table_row(agency.name, parent, items[-1]._miz_snapshot_data()))
+                rows.append(appendix.table_row(agency.name, parent, items[-1]._miz_table_snapshot()))
         kind_label = forms.PERIOD_KINDS[self.period_kind]
         if self.table == "half":
             title = forms.HALF_TITLE

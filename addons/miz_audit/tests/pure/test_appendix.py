@@ -72,3 +72,10 @@ def test_compare_without_previous():
     rows = appendix.compare(None, {"snapshot": _services(in_person=2), "levels": ["good", "", "", ""]})
     assert rows[0] == ("a", None, 2)
     assert ("level_1", None, "good") in rows
+
+
+def test_section1_of_a_stored_summary_is_the_summary():
+    snapshot = _services(in_person=2, electronic=1, combined=1, outside=1)
+    figures = appendix.section1(snapshot)
+    assert appendix.section1({"section1": figures}) == figures
+    assert appendix.table_row("الف", "اصلی", {"section1": figures}) == appendix.table_row("الف", "اصلی", snapshot)
