@@ -58,6 +58,7 @@ class TestPrint(MizSecretariatCommon, HttpCase):
     def test_register_book_pdf_in_counter_order_with_persian_digits(self):
         """The register book lists the letters by counter within the year (۱۰ after ۹, not after ۱), in Persian
         digits, whatever order the selection comes in."""
+        self.env["res.lang"]._activate_lang("fa_IR")  # printed in Persian (also where Persian is not installed)
         letters = self.Letter.browse()
         for index in range(11):
             letters |= self.Letter.register_incoming(self._incoming_vals(subject=f"Letter {index + 1}"))
