@@ -35,6 +35,7 @@ registry.category("web_tour.tours").add("miz_khedmat_online_tour", {
         { content: "the receipt", trigger: "#miz_tracking_code" },
         { trigger: "#miz_receipt_pdf" },
         { content: "track it", trigger: "a.btn-outline-secondary[href^='/miz/track/']", run: "click" },
-        { content: "the session already proved the pair", trigger: "#miz_track_state:contains('ثبت شده')" },
+        // the status shown without asking the pair again (its Persian wording is checked by test_tracking.py)
+        { content: "the session already proved the pair", trigger: "#miz_track_state strong:not(:empty)" },
     ],
 });
