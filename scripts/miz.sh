@@ -372,14 +372,14 @@ install_check() {
 }
 
 cmd_test_install() {
-    # each addon alone, with its dependencies, on an empty database, its own tests run by Odoo's runner at the
-    # point of install (--test-enable: at_install right after the addon, post_install after all, and without the
-    # addons above it); then all of them with demo data and Persian, as make run does
+    # each addon alone, with its dependencies, on an empty database in Persian (as every agency runs it), its own
+    # tests run by Odoo's runner at the point of install (--test-enable: at_install right after the addon,
+    # post_install after all, and without the addons above it); then all of them with demo data, as make run does
     setup
     local a rc=0
     for a in "${ADDON_LIST[@]}"; do
         say "installing $a alone on an empty database, with its tests (Odoo's runner)"
-        install_check "$a" "$a" --without-demo=all --test-enable --test-tags "/$a" \
+        install_check "$a" "$a" --without-demo=all --load-language=fa_IR --test-enable --test-tags "/$a" \
             --http-port="${MIZ_TEST_HTTP_PORT:-8169}" || rc=1
     done
     say "installing all addons with demo data and Persian, as make run does"
