@@ -302,7 +302,7 @@ class MizInquiryInbound(models.Model):
             "agency_id": inquiry_type.agency_id.id,
             "partner_id": partner.id,
             "request_id": fields_["requestId"],
-            "subject_national_id": params.pop("__subject__", "") or False,
+            "subject_national_id": params.get("__subject__") or False,
             "purpose_ref": fields_["purposeRef"],
             "params_json": json.dumps(list(call.params), ensure_ascii=False),
             "content_hash": content,
@@ -427,7 +427,7 @@ class MizInquiryInbound(models.Model):
         """Whether a contact has this national code, and its name. It discloses a name, so it is granted only to
         partners that must know it, always with the caller's purpose (``purposeRef``) recorded here."""
         env = self._fa_env()
-        code = params.get("__subject__")
+        code = self.subject_national_id or params.get("__subject__")
         if not code:
             raise soap.SoapFault("INVALID_REQUEST", "subject required", "subjectNationalId")
         person = self.env["res.partner"].sudo().search([("miz_national_code", "=", code)], limit=1)

@@ -115,12 +115,26 @@ class TestInquirySoapHttp(MizInquiryCommon, HttpCase):
         after = self._counts()
         self.assertEqual(after["miz.inquiry.inbound"], before["miz.inquiry.inbound"] + 1)
         self.assertEqual(after["miz.inquiry.message"], before["miz.inquiry.message"] + 3)
-
         # unknown letter: answered NOT_FOUND, not a fault
         other = self._submit(
             request_id="req-0000000002", params=[("letterNumber", "999/1"), ("letterDate", "2025-01-01")]
         )
         self.assertEqual((other.status, other.result.answerCode), ("ANSWERED", "NOT_FOUND"))
+
+    def test_person_by_national_code_answers_the_name_with_the_purpose_kept(self):
+        self.caller.type_ids |= self.type_person
+        reply = self._submit(
+            request_id="req-person-0001", inquiryType="person.ncode", subjectNationalId=NATIONAL_CODE, params=[]
+        )
+        self.assertEqual((reply.status, reply.result.answerCode), ("ANSWERED", "FOUND"))
+        self.assertEqual({p.name: p.value for p in reply.result.values.value}, {"name": "علی رضایی"})
+        inbound = self.env["miz.inquiry.inbound"].search([("request_id", "=", "req-person-0001")])
+        self.assertEqual((inbound.subject_national_id, inbound.purpose_ref), (NATIONAL_CODE, "1404-KH-77"))
+        unknown = self._submit(
+            request_id="req-person-0002", inquiryType="person.ncode", subjectNationalId="0013456784", params=[]
+        )
+        self.assertEqual((unknown.status, unknown.result.answerCode), ("ANSWERED", "NOT_FOUND"))
+        self.assertFalse(unknown.result.values)
 
     def test_concurrent_duplicates_return_the_same_inquiry(self):
         results, errors = [], []

@@ -17,7 +17,7 @@ class MizInquiryInbound(models.Model):
         way: a wrong code, a wrong national code, another agency's request and a draft are not told apart)."""
         env = self._fa_env()
         code = tracking.normalize(params.get("trackingCode") or "")
-        # the subject is on the inquiry (miz_inquiry pops "__subject__" from the params before answering)
+        # the subject is on the inquiry (and in the params as "__subject__", normalized)
         applicant = (
             self.subject_national_id
             or params.get("__subject__")
