@@ -108,9 +108,12 @@ def pytest_report_header(config):
 
 
 def pytest_ignore_collect(collection_path, config):
-    """Without a database, only the pure tests and scripts' tests are collected."""
+    """Without a database, only the pure tests are collected (the cross-addon tests in ``tests/`` use the same
+    PostgreSQL and configuration as the Odoo tests)."""
     if _ODOO["db"] or collection_path.is_dir() or collection_path.suffix != ".py":
         return None
+    if ROOT / "tests" in collection_path.parents:
+        return True
     if ADDONS not in collection_path.parents:
         return None
     return None if _is_pure(collection_path) else True

@@ -319,6 +319,7 @@ test_paths() {
         [ -e "${arg%%::*}" ] && return 0
     done
     for a in "${ADDON_LIST[@]}"; do [ -d "addons/$a/tests" ] && echo "addons/$a/tests"; done
+    [ -d tests ] && echo tests  # cross-addon: two agencies on two servers (tests/test_two_agencies.py)
     return 0
 }
 
