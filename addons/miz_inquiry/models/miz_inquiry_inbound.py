@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html2plaintext
+from odoo.tools import SQL, html2plaintext
 
 from odoo.addons.miz_base.tools import jalali, validation
 
@@ -191,8 +191,9 @@ class MizInquiryInbound(models.Model):
         """Answer one SOAP request ``data`` (bytes, at most ``MAX_REQUEST_BYTES + 1``): ``(http_status, body)``.
 
         Order: parse (no write) → Created window → caller and secret → IP allowlist; only then, in one savepoint,
-        the nonce is claimed, the rate checked and the operation run. Any fault rolls the savepoint back, so a
-        refused call leaves no row (it is logged and counted), and an accepted one writes its envelope log row.
+        the nonce is claimed, the rate checked (one statement) and the operation run. Any fault rolls the savepoint
+        back, so a refused call leaves no row (it is logged and counted), and an accepted one writes its envelope
+        log row.
         """
         started = time.monotonic()
         now = now or datetime.datetime.now(datetime.timezone.utc)
@@ -202,38 +203,14 @@ class MizInquiryInbound(models.Model):
             call = soap.parse_request(data)
             partner = Inbound._miz_authenticate(call, peer, now)
             request_sha = soap.sha256(data)
-            with self.env.cr.savepoint():
-                if not Inbound.env["miz.inquiry.nonce"]._miz_claim(partner, soap.sha256(call.token.nonce)):
-                    raise soap.SoapFault("NONCE_REPLAYED", "nonce already used")
-                Inbound._miz_check_rate(partner)
-                if call.operation == "SubmitInquiry":
-                    inbound, twin = Inbound._miz_submit(partner, call, peer, request_sha)
-                else:
-                    inbound, twin = Inbound._miz_find(partner, call.fields["requestId"]), None
-                if twin:  # answered from a concurrent transaction's committed inquiry (invisible to ours)
-                    body, outcome, agency_id = twin
-                else:
-                    body, outcome, agency_id = (
-                        inbound._miz_soap_response(call.operation),
-                        STATUS_OF_STATE[inbound.state],
-                        inbound.agency_id.id,
-                    )
-                Inbound.env["miz.inquiry.message"]._miz_log(
-                    {
-                        "direction": "in",
-                        "operation": call.operation,
-                        "peer": peer,
-                        "partner_id": partner.id,
-                        "inbound_id": inbound.id,
-                        "agency_id": agency_id,
-                        "outcome": outcome,
-                        "http_status": 200,
-                        "request_sha256": request_sha,
-                        "response_sha256": soap.sha256(body),
-                        "duration_ms": int((time.monotonic() - started) * 1000),
-                    }
-                )
-            return 200, body
+            try:
+                with self.env.cr.savepoint():
+                    return 200, Inbound._miz_accept(partner, call, peer, request_sha, started)
+            except psycopg2.errors.UniqueViolation:
+                # a concurrent call with the same requestId committed its inquiry first (ours was undone with the
+                # savepoint, nonce included): answer with that one
+                with self.env.cr.savepoint():
+                    return 200, Inbound._miz_accept(partner, call, peer, request_sha, started, twin=True)
         except soap.SoapFault as fault:
             return self._miz_refuse(fault, call, peer)
         except Exception:
@@ -241,6 +218,47 @@ class MizInquiryInbound(models.Model):
                 "inquiry service failed (caller %s, ip %s)", call and call.fields.get("requesterAgencyCode"), peer
             )
             return self._miz_refuse(soap.SoapFault("SERVER_ERROR", "internal error"), call, peer)
+
+    @api.model
+    def _miz_accept(self, partner, call, peer, request_sha, started, twin=False):
+        """The body answering an authenticated call: nonce claimed and rate checked (one statement), operation
+        run, envelope logged. ``twin``: the requestId was committed by a concurrent call, answered from it."""
+        claimed, recent = self.env["miz.inquiry.nonce"]._miz_claim(partner, soap.sha256(call.token.nonce))
+        if not claimed:
+            raise soap.SoapFault("NONCE_REPLAYED", "nonce already used")
+        if recent >= partner.rate_limit:
+            raise soap.SoapFault("RATE_LIMITED", f"more than {partner.rate_limit} calls per minute")
+        inbound = self.browse()
+        if twin:
+            body, outcome, agency_id = self._miz_committed_twin(
+                partner, call.fields["requestId"], soap.content_hash(call.fields, call.params), call.operation
+            )
+        else:
+            if call.operation == "SubmitInquiry":
+                inbound = self._miz_submit(partner, call, peer, request_sha)
+            else:
+                inbound = self._miz_find(partner, call.fields["requestId"])
+            body, outcome, agency_id = (
+                inbound._miz_soap_response(call.operation),
+                STATUS_OF_STATE[inbound.state],
+                inbound.agency_id.id,
+            )
+        self.env["miz.inquiry.message"]._miz_log(
+            {
+                "direction": "in",
+                "operation": call.operation,
+                "peer": peer,
+                "partner_id": partner.id,
+                "inbound_id": inbound.id,
+                "agency_id": agency_id,
+                "outcome": outcome,
+                "http_status": 200,
+                "request_sha256": request_sha,
+                "response_sha256": soap.sha256(body),
+                "duration_ms": int((time.monotonic() - started) * 1000),
+            }
+        )
+        return body
 
     @api.model
     def _miz_authenticate(self, call, peer, now):
@@ -263,19 +281,6 @@ class MizInquiryInbound(models.Model):
         return partner
 
     @api.model
-    def _miz_check_rate(self, partner):
-        """At most ``rate_limit`` accepted calls per minute per partner, counted in the envelope log (shared by
-        every worker of every server on the database)."""
-        self.env.cr.execute(
-            """SELECT count(*) FROM miz_inquiry_message
-                WHERE partner_id = %s AND direction = 'in'
-                  AND create_date > (now() AT TIME ZONE 'UTC') - interval '1 minute'""",
-            [partner.id],
-        )
-        if self.env.cr.fetchone()[0] >= partner.rate_limit:
-            raise soap.SoapFault("RATE_LIMITED", f"more than {partner.rate_limit} calls per minute")
-
-    @api.model
     def _miz_find(self, partner, request_id):
         inbound = self.search([("partner_id", "=", partner.id), ("request_id", "=", request_id)], limit=1)
         if not inbound:
@@ -285,17 +290,32 @@ class MizInquiryInbound(models.Model):
     @api.model
     def _miz_submit(self, partner, call, peer, request_sha):
         fields_ = call.fields
-        inquiry_type = self.env["miz.inquiry.type"].search(
-            [("code", "=", fields_["inquiryType"]), ("direction", "in", ("inbound", "both"))], limit=1
+        # the type, only if granted to the partner (one query: the grant is a subquery on the partner's relation)
+        relation = partner._fields["type_ids"]
+        granted = SQL(
+            "(SELECT %s FROM %s WHERE %s = %s)",
+            SQL.identifier(relation.column2),
+            SQL.identifier(relation.relation),
+            SQL.identifier(relation.column1),
+            partner.id,
         )
-        if not inquiry_type or inquiry_type not in partner.type_ids:
+        inquiry_type = self.env["miz.inquiry.type"].search_fetch(
+            [
+                ("code", "=", fields_["inquiryType"]),
+                ("direction", "in", ("inbound", "both")),
+                ("id", "in", granted),
+            ],
+            ["agency_id", "answer_kind", "subject_required"],
+            limit=1,
+        )
+        if not inquiry_type:
             raise soap.SoapFault("TYPE_NOT_GRANTED", f"type {fields_['inquiryType']}")
         content = soap.content_hash(fields_, call.params)
         existing = self.search([("partner_id", "=", partner.id), ("request_id", "=", fields_["requestId"])], limit=1)
         if existing:
             if existing.content_hash != content:
                 raise soap.SoapFault("DUPLICATE_CONFLICT", f"requestId {fields_['requestId']}")
-            return existing, None
+            return existing
         params = self._miz_check_params(inquiry_type, call)
         vals = {
             "type_id": inquiry_type.id,
@@ -309,15 +329,18 @@ class MizInquiryInbound(models.Model):
             "request_sha256": request_sha,
             "remote_addr": peer,
         }
-        try:
-            with self.env.cr.savepoint():
-                inbound = self.create([vals])
-                self.env.flush_all()
-        except psycopg2.errors.UniqueViolation:
-            # a concurrent call with the same requestId committed first: its inquiry is the answer
-            return self.browse(), self._miz_committed_twin(partner, fields_["requestId"], content, call.operation)
-        inbound._miz_answer(params)
-        return inbound, None
+        manual = inquiry_type.answer_kind == "manual"
+        if not manual:
+            # answered from our records before the row is written: one INSERT holds the inquiry and its answer
+            vals.update(self._miz_answer_vals(self.new(vals)._miz_answer_result(params)))
+        # no chatter for what the envelope log already records (creation, automatic answer): a machine call per
+        # row would otherwise post two messages; a person's later answer or rejection is tracked. A concurrent call
+        # with the same requestId makes the INSERT fail (UniqueViolation: see _miz_soap_dispatch).
+        inbound = self.with_context(tracking_disable=True).create([vals]).with_env(self.env)
+        self.env.flush_all()
+        if manual:
+            inbound._miz_answer_manual(params)
+        return inbound
 
     @api.model
     def _miz_committed_twin(self, partner, request_id, content, operation):
@@ -336,7 +359,7 @@ class MizInquiryInbound(models.Model):
     @api.model
     def _miz_check_params(self, inquiry_type, call):
         """``{name: value}`` of the declared params (and ``__subject__``); INVALID_REQUEST naming the field."""
-        declared = {param.name: param for param in inquiry_type.param_ids}
+        declared = dict(self.env["miz.inquiry.type.param"]._miz_declared(inquiry_type.id))
         values = {}
         for name, value in call.params:
             if name not in declared:
@@ -344,8 +367,8 @@ class MizInquiryInbound(models.Model):
             if name in values:
                 raise soap.SoapFault("INVALID_REQUEST", f"param {name} repeated", name)
             values[name] = value
-        for name, param in declared.items():
-            if param.required and not values.get(name):
+        for name, required in declared.items():
+            if required and not values.get(name):
                 raise soap.SoapFault("INVALID_REQUEST", f"param {name} missing", name)
         subject = call.fields.get("subjectNationalId") or ""
         if subject:
@@ -359,19 +382,22 @@ class MizInquiryInbound(models.Model):
         return values
 
     # ------------------------------------------------------------------------------------------ answers
-    def _miz_answer(self, params):
-        """Answer this new inquiry by its type's kind: ``_miz_answer_<kind>(params)`` returns the result dict
-        (``code``, ``text``, ``values``) or ``None`` when it waits for a person (manual)."""
+    def _miz_answer_result(self, params):
+        """The answer of this inquiry by its type's kind: ``_miz_answer_<kind>(params)`` returns the result dict
+        (``code``, ``text``, ``values``), or ``None`` when it waits for a person (manual). Automatic kinds only
+        read: they are called on the inquiry about to be created (``new``)."""
         self.ensure_one()
         kind = self.type_id.answer_kind
         method = getattr(self, f"_miz_answer_{kind}", None)
         if method is None:
             raise soap.SoapFault("SERVER_ERROR", f"no answer for kind {kind}")
-        result = method(params)
-        if result is not None:
-            self._miz_set_answer(result)
+        return method(params)
 
     def _miz_set_answer(self, result, state="answered", reply_letter=None):
+        self.write(self._miz_answer_vals(result, state, reply_letter))
+
+    @api.model
+    def _miz_answer_vals(self, result, state="answered", reply_letter=None):
         vals = {
             "state": state,
             "answer_code": result["code"],
@@ -382,7 +408,7 @@ class MizInquiryInbound(models.Model):
         }
         if reply_letter:
             vals["reply_letter_id"] = reply_letter.id
-        self.write(vals)
+        return vals
 
     def _miz_answer_letter_verify(self, params):
         """Is there a registered letter of our agency with this number, registered on this date (Jalali
@@ -399,12 +425,13 @@ class MizInquiryInbound(models.Model):
         letters = (
             self.env["miz.secretariat.letter"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("agency_id", "=", self.type_id.agency_id.id),
                     ("name", "=", number),
                     ("state", "in", ("registered", "sent")),
-                ]
+                ],
+                ["name", "kind", "registration_date", "subject"],
             )
         )
         letter = letters.filtered(lambda found: jalali.to_local(found.registration_date).date() == day)[:1]

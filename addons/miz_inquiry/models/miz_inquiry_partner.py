@@ -149,7 +149,11 @@ class MizInquiryPartner(models.Model):
         Reads only (nothing is written before authentication succeeds)."""
         if not username or not password:
             return self.browse()
-        partner = self.sudo().search([("agency_code", "=", username)], limit=1)
+        partner = self.sudo().search_fetch(
+            [("agency_code", "=", username)],
+            ["agency_id", "agency_code", "token_hash", "allowed_ips", "rate_limit"],
+            limit=1,
+        )
         if not partner or not partner.token_hash:
             hmac.compare_digest(hash_token(password), hash_token(""))  # same work for unknown callers
             return self.browse()

@@ -1,6 +1,6 @@
 from urllib.parse import urlsplit
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 DIRECTIONS = [
@@ -191,3 +191,24 @@ class MizInquiryTypeParam(models.Model):
     required = fields.Boolean(default=True)
 
     _sql_constraints = [("name_uniq", "unique(type_id, name)", "A parameter name appears once per inquiry type.")]
+
+    @api.model
+    @tools.ormcache("type_id")
+    def _miz_declared(self, type_id):
+        """``((name, required), …)`` of an inquiry type, read by every SubmitInquiry: cached (cleared on any change
+        of a parameter, in every worker, by the registry's cache signal)."""
+        params = self.sudo().search_fetch([("type_id", "=", type_id)], ["name", "required"])
+        return tuple((param.name, param.required) for param in params)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
