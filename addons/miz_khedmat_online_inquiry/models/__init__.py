@@ -1,0 +1,1 @@
+from . import miz_khedmat_request
