@@ -26,6 +26,10 @@ class TestSmsStages(MizKhedmatCommon):
     def _online(self):
         return self.env["ir.module.module"]._get("miz_khedmat_online").state == "installed"
 
+    def _link(self, request):
+        """The tracking link ending an SMS after registration, only where the electronic desk serves the page."""
+        return f"\nپیگیری: {request.get_base_url()}/miz/track/{request.tracking_code}" if self._online() else ""
+
     def test_registered_sms_with_tracking_code(self):
         with freeze_time(T0):
             request = self._register(self._new_request())
@@ -70,7 +74,7 @@ class TestSmsStages(MizKhedmatCommon):
             ready,
             f"{AGENCY}\n"
             f"نتیجه درخواست شما با کد رهگیری {code} آماده است.\n"
-            "لطفاً برای دریافت آن به میز خدمت مراجعه فرمایید.",
+            "لطفاً برای دریافت آن به میز خدمت مراجعه فرمایید." + self._link(request),
         )
         self.assertEqual(request.objection_deadline, datetime.date(2026, 5, 23))
         # the result word is the Persian label of the result code, whatever the clerk's language
@@ -80,7 +84,7 @@ class TestSmsStages(MizKhedmatCommon):
             response,
             f"{AGENCY}\n"
             f"پاسخ درخواست شما با کد رهگیری {code}: {result}\n"
-            "در صورت اعتراض تا ۱۴۰۵/۰۳/۰۲ به میز خدمت مراجعه فرمایید.",
+            "در صورت اعتراض تا ۱۴۰۵/۰۳/۰۲ به میز خدمت مراجعه فرمایید." + self._link(request),
         )
         link = request.sudo().miz_survey_input_ids.filtered(lambda i: i.miz_entry_mode == "link")
         self.assertEqual(len(link), 1)

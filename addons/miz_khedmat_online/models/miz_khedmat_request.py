@@ -38,9 +38,9 @@ class MizKhedmatRequest(models.Model):
     )
 
     def _miz_tracking_url(self):
-        """The electronic desk serves the public tracking page: SMS and receipts link it."""
+        """The electronic desk serves the public tracking page: SMS and receipts link it (once there is a code)."""
         self.ensure_one()
-        return self._miz_tracking_page_url()
+        return self._miz_tracking_page_url() if self.tracking_code else ""
 
     @api.depends("online_completion_ids.state")
     def _compute_online_waiting(self):

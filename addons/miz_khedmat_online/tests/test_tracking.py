@@ -227,6 +227,31 @@ class TestOnlineTracking(MizKhedmatOnlineSetup, HttpCase):
         self.assertEqual(len(handed), 1, bodies)
         self.assertIn(f"/miz/track/{request.tracking_code}", handed[0])
 
+    def test_every_sms_after_registration_links_the_tracking_page(self):
+        with freeze_time(T0):
+            request = self._to_result(self._new_request())
+            request.action_notify_response()
+            # the file is sent back to the desk for a missing document: the deficiency SMS
+            other = self._register(self._new_request(applicant_code=OTHER_NATIONAL_CODE, applicant_name="علی"))
+            step = other.step_ids.sorted("sequence")[0]
+            step.with_user(step.unit_id.representative_id).write({"note": "گواهی پایان کار"})
+            step.with_user(step.unit_id.representative_id).action_back_to_desk()
+        link = f"\nپیگیری: {request.get_base_url()}/miz/track/"
+        bodies = self._sms_of(request).mapped("body")
+        ready = [b for b in bodies if "آماده است" in b]
+        response = [b for b in bodies if "پاسخ درخواست شما" in b]
+        self.assertEqual((len(ready), len(response)), (1, 1), bodies)
+        for body in ready + response:
+            self.assertTrue(body.endswith(link + request.tracking_code), body)
+        # before registration there is no code: the intake's deficiency notice carries no link
+        draft = self._new_request(applicant_code="0071001001", applicant_name="رضا")
+        draft.action_mark_deficient()
+        (deficient,) = self._sms_of(draft).mapped("body")
+        self.assertNotIn("پیگیری", deficient)
+        self.assertNotIn("/miz/track", deficient)
+        (sent_back,) = (b for b in self._sms_of(other).mapped("body") if "گواهی پایان کار" in b)
+        self.assertTrue(sent_back.endswith(link + other.tracking_code), sent_back)
+
     def test_portal_user_sees_only_his_requests(self):
         mine = self._register(self._new_request())
         theirs = self._register(self._new_request(applicant_code=OTHER_NATIONAL_CODE, applicant_name="علی"))
