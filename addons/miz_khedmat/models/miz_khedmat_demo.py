@@ -99,7 +99,25 @@ class MizKhedmatDemo(models.AbstractModel):
         finally:
             if freezer:
                 freezer.stop()
+        self._miz_demo_archive(created)
         return created
+
+    @api.model
+    def _miz_demo_archive(self, requests):
+        """The head of the secretariat refers the letters of the delivered demo requests to the secretariat clerk,
+        to file them: the demo ``secretariat`` login finds the desk's letters in its cartable and works them."""
+        head = self.env.ref("miz_secretariat.demo_user_head")
+        clerk = self.env.ref("miz_secretariat.demo_user_secretariat")
+        for request in requests.filtered(lambda r: r.state == "delivered" and r.letter_id):
+            request.letter_id.with_user(head)._refer(
+                [
+                    {
+                        "to_user_id": clerk.id,
+                        "purpose": "action",
+                        "instruction": "نتیجه تحویل شد؛ پرونده بایگانی شود.",
+                    }
+                ]
+            )
 
     @api.model
     def _miz_demo_schedule(self, agency, service, target, late, today, days_ago, now, index):
