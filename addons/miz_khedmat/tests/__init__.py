@@ -8,3 +8,4 @@ from . import test_overdue
 from . import test_desk_daily
 from . import test_desk_routing
 from . import test_print_layout
+from . import test_desk_letter_origin

@@ -158,6 +158,8 @@ class MizSecretariatLetter(models.Model):
         string="Origin",
         help="The document that created this letter (a desk request, an inquiry…).",
     )
+    origin_display = fields.Char(string="Origin Document", compute="_compute_origin_display")
+    origin_readable = fields.Boolean(compute="_compute_origin_display")
     signatory_id = fields.Many2one("res.users", string="Signatory", tracking=True)
     signatory_title = fields.Char(help="Job title printed under the signatory's name.")
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -190,6 +192,22 @@ class MizSecretariatLetter(models.Model):
         document may be an origin, Odoo's technical models are not offered."""
         models = self.env["ir.model"].sudo().search([("model", "=like", "miz.%"), ("transient", "=", False)])
         return [(m.model, m.name) for m in models]
+
+    @api.depends("origin_ref")
+    @api.depends_context("uid")
+    def _compute_origin_display(self):
+        """The origin as text (its kind and name), for the people who read the letter but not its origin (the
+        secretariat reads a desk letter, not the desk request): the link would only say they have no access."""
+        kinds = None
+        for letter in self:
+            origin = letter.origin_ref
+            letter.origin_readable = bool(origin) and origin.has_access("read")
+            if not origin:
+                letter.origin_display = ""
+                continue
+            if kinds is None:
+                kinds = dict(self._selection_origin_ref())
+            letter.origin_display = f"{kinds.get(origin._name, origin._name)}: {origin.sudo().display_name}"
 
     @api.depends("name")
     def _compute_number_display(self):
