@@ -153,7 +153,7 @@ class MizKhedmatRequest(models.Model):
     registration_date = fields.Datetime(readonly=True, copy=False, index=True)
     promised_date = fields.Date(readonly=True, copy=False, tracking=True, index=True)
     letter_id = fields.Many2one("miz.secretariat.letter", string="Secretariat Letter", readonly=True, copy=False)
-    letter_number = fields.Char(related="letter_id.name", string="Letter Number")
+    letter_number = fields.Char(related="letter_id.number_display", string="Letter Number")
     # --- routing
     step_ids = fields.One2many("miz.khedmat.request.step", "request_id", string="Routing", readonly=True)
     handover_ids = fields.One2many("miz.khedmat.handover", "request_id", string="Hand-overs", readonly=True)

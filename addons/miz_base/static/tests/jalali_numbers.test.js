@@ -36,8 +36,16 @@ class MizNum extends models.Model {
         { id: 3, name: "c", qty: 90, ratio: 3, kind: "y" },
     ];
 }
+class MizCode extends models.Model {
+    _name = "miz.code";
+    code = fields.Char({ string: "Code" });
+    _records = [
+        { id: 1, code: "40458-96627-8" },
+        { id: 2, code: "1405/و/15" },
+    ];
+}
 defineMailModels();
-defineModels([MizNum]);
+defineModels([MizNum, MizCode]);
 
 const persianUser = () =>
     patchWithCleanup(jalaliSettings, { isActive: () => true, persianDigits: () => true });
@@ -141,4 +149,36 @@ test("search panel counters in Persian digits", async () => {
         </searchpanel></search>`,
     });
     expect(queryAllTexts(".o_search_panel_counter")).toEqual(["۲", "۱", "۲", "۱"]);
+});
+
+test("a code kept as text (widget miz_digits) reads in Persian digits in lists and forms", async () => {
+    persianUser();
+    await mountView({
+        resModel: "miz.code",
+        type: "list",
+        arch: `<list><field name="code" widget="miz_digits"/><field name="code" string="Plain"/></list>`,
+    });
+    expect(queryAllTexts(".o_data_cell[name=code]")).toEqual([
+        "۴۰۴۵۸-۹۶۶۲۷-۸",
+        "40458-96627-8",
+        "۱۴۰۵/و/۱۵",
+        "1405/و/15",
+    ]);
+    await mountView({
+        resModel: "miz.code",
+        type: "form",
+        resId: 1,
+        arch: `<form><field name="code" widget="miz_digits" readonly="1"/></form>`,
+    });
+    expect(".o_form_view .o_field_widget[name=code]").toHaveText("۴۰۴۵۸-۹۶۶۲۷-۸");
+});
+
+test("widget miz_digits leaves Latin digits to other users", async () => {
+    latinUser();
+    await mountView({
+        resModel: "miz.code",
+        type: "list",
+        arch: `<list><field name="code" widget="miz_digits"/></list>`,
+    });
+    expect(queryAllTexts(".o_data_cell[name=code]")).toEqual(["40458-96627-8", "1405/و/15"]);
 });
