@@ -29,6 +29,14 @@
         "data/miz_khedmat_cron_data.xml",
         "data/miz_khedmat_handover_data.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "miz_khedmat/static/src/survey_entry/**/*",
+        ],
+        "web.assets_tests": [
+            "miz_khedmat/static/tests/tours/**/*",
+        ],
+    },
     "demo": [
         "demo/res_company_demo.xml",
         "demo/miz_khedmat_demo.xml",

@@ -1,6 +1,7 @@
 from . import test_desk_flow
 from . import test_desk_errors
 from . import test_survey
+from . import test_survey_entry_grid
 from . import test_sms_stages
 from . import test_dashboard
 from . import test_security_rpc

@@ -1,9 +1,16 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
+CHOICE_TYPES = ("simple_choice", "multiple_choice")
+
 
 class MizKhedmatSurveyEntry(models.TransientModel):
-    """The desk enters a paper satisfaction form (Appendix 2, section 6) filled in by the citizen."""
+    """The desk enters a paper satisfaction form (Appendix 2, section 6) filled in by the citizen.
+
+    One line per question of the questionnaire; the form view shows them with the ``miz_survey_grid`` widget
+    (static/src/survey_entry): one row per question, its choices as radio buttons across the row, a header row
+    per axis (the page of the questionnaire), a small input for the numerical and text questions.
+    """
 
     _name = "miz.khedmat.survey.entry"
     _description = "Satisfaction Form Entry"
@@ -26,6 +33,7 @@ class MizKhedmatSurveyEntry(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        self._check_answers()
         answers = {}
         for line in self.line_ids:
             value = line._get_value()
@@ -42,6 +50,28 @@ class MizKhedmatSurveyEntry(models.TransientModel):
             "target": "current",
         }
 
+    def _check_answers(self):
+        """Every choice belongs to its question, and every mandatory question is answered (Persian messages)."""
+        for line in self.line_ids:
+            if line.answer_id and line.answer_id.question_id != line.question_id:
+                raise UserError(
+                    _(
+                        "The choice %(choice)s is not one of the choices of the question %(question)s.",
+                        choice=line.answer_id.value,
+                        question=line.question_id.title,
+                    )
+                )
+        missing = self.line_ids.filtered(
+            lambda line: line.question_id.constr_mandatory and line._get_value() in (False, None, "")
+        )
+        if missing:
+            raise UserError(
+                _(
+                    "These questions of the paper form must be answered:\n%(questions)s",
+                    questions="\n".join(f"- {line.question_id.title}" for line in missing),
+                )
+            )
+
 
 class MizKhedmatSurveyEntryLine(models.TransientModel):
     _name = "miz.khedmat.survey.entry.line"
@@ -53,14 +83,26 @@ class MizKhedmatSurveyEntryLine(models.TransientModel):
     question_id = fields.Many2one("survey.question", string="Question", required=True, readonly=True)
     question_type = fields.Selection(related="question_id.question_type")
     axis = fields.Char(related="question_id.page_id.title", string="Axis")
+    mandatory = fields.Boolean(related="question_id.constr_mandatory", string="Mandatory")
+    # [[answer id, label], …] in the order of the printed form, read by the grid widget
+    choice_data = fields.Json("Choices", compute="_compute_choice_data")
     answer_id = fields.Many2one("survey.question.answer", string="Choice", domain="[('question_id', '=', question_id)]")
     value_text = fields.Char("Text")
     value_number = fields.Float("Number")
 
+    @api.depends("question_id")
+    def _compute_choice_data(self):
+        for line in self:
+            question = line.question_id
+            if question.question_type in CHOICE_TYPES:
+                line.choice_data = [[answer.id, answer.value] for answer in question.suggested_answer_ids]
+            else:
+                line.choice_data = False
+
     def _get_value(self):
         self.ensure_one()
         question_type = self.question_id.question_type
-        if question_type in ("simple_choice", "multiple_choice"):
+        if question_type in CHOICE_TYPES:
             return self.answer_id.id or False
         if question_type == "numerical_box":
             return self.value_number or False
