@@ -33,7 +33,7 @@ class MizKhedmatRequest(models.Model):
             "res_model": "miz.khedmat.survey.entry",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_request_id": self.id},
+            "context": {"default_request_id": self.id, "dialog_size": "extra-large"},
         }
 
     def action_miz_survey_send(self):
