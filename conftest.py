@@ -92,6 +92,22 @@ def pytest_runtest_setup(item):
         signal.signal(signal.SIGINT, _interrupt)
 
 
+def pytest_sessionfinish(session, exitstatus):
+    _SESSION["exitstatus"] = exitstatus
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """After Ctrl-C, leave as soon as pytest has reported: the interrupted test may have left a thread that blocks
+    the interpreter's exit — Odoo's Chromium helper reads its DevTools socket in a non-daemon thread, which waits
+    forever when the browser got the same SIGINT in the middle of a call — and ``make test`` would then hang
+    instead of dropping its database (scripts/check_interrupt.py checks this)."""
+    if _SESSION.get("exitstatus") == pytest.ExitCode.INTERRUPTED:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(int(pytest.ExitCode.INTERRUPTED))
+
+
 def pytest_collection_finish(session):
     """``make test`` without a selection sets MIZ_REQUIRE_ODOO_TESTS: a run in which no Odoo test was collected
     (no database given, tests not found) is an error, not a green run of the pure tests alone."""
