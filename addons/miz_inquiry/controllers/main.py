@@ -46,7 +46,9 @@ class MizInquirySoap(Controller):
             # body is read in chunks up to the limit: a chunked body (no Content-Length) cannot make us read more.
             environ = httprequest._HTTPRequest__environ
             data = soap.read_limited(get_input_stream(environ), soap.MAX_REQUEST_BYTES)
-        env = request.env(user=SUPERUSER_ID)
+        # the service runs as the superuser, in the main company (given, so that no user row is read for it)
+        _model, company_id = request.env["ir.model.data"]._xmlid_to_res_model_res_id("base.main_company")
+        env = request.env(user=SUPERUSER_ID, context=dict(request.env.context, allowed_company_ids=[company_id]))
         status, body = env["miz.inquiry.inbound"]._miz_soap_dispatch(data, httprequest.remote_addr)
         return request.make_response(body, headers=XML_HEADERS, status=status)
 

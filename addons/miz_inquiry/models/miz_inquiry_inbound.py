@@ -207,8 +207,8 @@ class MizInquiryInbound(models.Model):
                 with self.env.cr.savepoint():
                     return 200, Inbound._miz_accept(partner, call, peer, request_sha, started)
             except psycopg2.errors.UniqueViolation:
-                # a concurrent call with the same requestId committed its inquiry first (ours was undone with the
-                # savepoint, nonce included): answer with that one
+                # the requestId was used already — resubmitted, or by a concurrent call that committed first (ours
+                # was undone with the savepoint, nonce included): answer with that inquiry
                 with self.env.cr.savepoint():
                     return 200, Inbound._miz_accept(partner, call, peer, request_sha, started, twin=True)
         except soap.SoapFault as fault:
@@ -222,7 +222,8 @@ class MizInquiryInbound(models.Model):
     @api.model
     def _miz_accept(self, partner, call, peer, request_sha, started, twin=False):
         """The body answering an authenticated call: nonce claimed and rate checked (one statement), operation
-        run, envelope logged. ``twin``: the requestId was committed by a concurrent call, answered from it."""
+        run, envelope logged. ``twin``: the requestId was committed already (earlier or concurrently): answered
+        from that inquiry."""
         claimed, recent = self.env["miz.inquiry.nonce"]._miz_claim(partner, soap.sha256(call.token.nonce))
         if not claimed:
             raise soap.SoapFault("NONCE_REPLAYED", "nonce already used")
@@ -230,9 +231,10 @@ class MizInquiryInbound(models.Model):
             raise soap.SoapFault("RATE_LIMITED", f"more than {partner.rate_limit} calls per minute")
         inbound = self.browse()
         if twin:
-            body, outcome, agency_id = self._miz_committed_twin(
+            body, outcome, agency_id, twin_id = self._miz_committed_twin(
                 partner, call.fields["requestId"], soap.content_hash(call.fields, call.params), call.operation
             )
+            inbound = self.browse(twin_id)
         else:
             if call.operation == "SubmitInquiry":
                 inbound = self._miz_submit(partner, call, peer, request_sha)
@@ -311,11 +313,8 @@ class MizInquiryInbound(models.Model):
         if not inquiry_type:
             raise soap.SoapFault("TYPE_NOT_GRANTED", f"type {fields_['inquiryType']}")
         content = soap.content_hash(fields_, call.params)
-        existing = self.search([("partner_id", "=", partner.id), ("request_id", "=", fields_["requestId"])], limit=1)
-        if existing:
-            if existing.content_hash != content:
-                raise soap.SoapFault("DUPLICATE_CONFLICT", f"requestId {fields_['requestId']}")
-            return existing
+        # a requestId already used (a resubmission, or a concurrent twin) is found by the unique index when the row
+        # is inserted, not searched first: the INSERT fails and _miz_soap_dispatch answers with the committed one
         params = self._miz_check_params(inquiry_type, call)
         vals = {
             "type_id": inquiry_type.id,
@@ -344,8 +343,9 @@ class MizInquiryInbound(models.Model):
 
     @api.model
     def _miz_committed_twin(self, partner, request_id, content, operation):
-        """``(response, outcome, agency id)`` of the inquiry a concurrent transaction committed with this
-        requestId, read on a fresh cursor (ours, a repeatable-read snapshot, cannot see it)."""
+        """``(response, outcome, agency id, id)`` of the inquiry already committed with this requestId (by an
+        earlier call, or by a concurrent one), read on a fresh cursor (ours, a repeatable-read snapshot, may not see
+        it); the same requestId with other content is a ``DUPLICATE_CONFLICT``."""
         with self.env.registry.cursor() as cr:
             twin = (
                 self.with_env(self.env(cr=cr))
@@ -354,7 +354,7 @@ class MizInquiryInbound(models.Model):
             )
             if not twin or twin.content_hash != content:
                 raise soap.SoapFault("DUPLICATE_CONFLICT", f"requestId {request_id}")
-            return twin._miz_soap_response(operation), STATUS_OF_STATE[twin.state], twin.agency_id.id
+            return twin._miz_soap_response(operation), STATUS_OF_STATE[twin.state], twin.agency_id.id, twin.id
 
     @api.model
     def _miz_check_params(self, inquiry_type, call):
