@@ -207,8 +207,8 @@ class MizInquiryInbound(models.Model):
                 with self.env.cr.savepoint():
                     return 200, Inbound._miz_accept(partner, call, peer, request_sha, started)
             except psycopg2.errors.UniqueViolation:
-                # the requestId was used already — resubmitted, or by a concurrent call that committed first (ours
-                # was undone with the savepoint, nonce included): answer with that inquiry
+                # a concurrent call with the same requestId committed its inquiry first (ours was undone with the
+                # savepoint, nonce included): answer with that one
                 with self.env.cr.savepoint():
                     return 200, Inbound._miz_accept(partner, call, peer, request_sha, started, twin=True)
         except soap.SoapFault as fault:
@@ -221,10 +221,13 @@ class MizInquiryInbound(models.Model):
 
     @api.model
     def _miz_accept(self, partner, call, peer, request_sha, started, twin=False):
-        """The body answering an authenticated call: nonce claimed and rate checked (one statement), operation
-        run, envelope logged. ``twin``: the requestId was committed already (earlier or concurrently): answered
-        from that inquiry."""
-        claimed, recent = self.env["miz.inquiry.nonce"]._miz_claim(partner, soap.sha256(call.token.nonce))
+        """The body answering an authenticated call: nonce claimed, rate checked and the requestId looked up (one
+        statement), operation run, envelope logged. ``twin``: the requestId was committed by a concurrent call,
+        answered from it."""
+        request_id = call.fields["requestId"]
+        claimed, recent, existing_id = self.env["miz.inquiry.nonce"]._miz_claim(
+            partner, soap.sha256(call.token.nonce), request_id
+        )
         if not claimed:
             raise soap.SoapFault("NONCE_REPLAYED", "nonce already used")
         if recent >= partner.rate_limit:
@@ -236,10 +239,13 @@ class MizInquiryInbound(models.Model):
             )
             inbound = self.browse(twin_id)
         else:
+            existing = self.browse(existing_id)
             if call.operation == "SubmitInquiry":
-                inbound = self._miz_submit(partner, call, peer, request_sha)
+                inbound = self._miz_submit(partner, call, peer, request_sha, existing)
+            elif not existing:
+                raise soap.SoapFault("UNKNOWN_INQUIRY", f"no inquiry {request_id}")
             else:
-                inbound = self._miz_find(partner, call.fields["requestId"])
+                inbound = existing
             body, outcome, agency_id = (
                 inbound._miz_soap_response(call.operation),
                 STATUS_OF_STATE[inbound.state],
@@ -283,14 +289,9 @@ class MizInquiryInbound(models.Model):
         return partner
 
     @api.model
-    def _miz_find(self, partner, request_id):
-        inbound = self.search([("partner_id", "=", partner.id), ("request_id", "=", request_id)], limit=1)
-        if not inbound:
-            raise soap.SoapFault("UNKNOWN_INQUIRY", f"no inquiry {request_id}")
-        return inbound
-
-    @api.model
-    def _miz_submit(self, partner, call, peer, request_sha):
+    def _miz_submit(self, partner, call, peer, request_sha, existing):
+        """The inquiry of a SubmitInquiry: ``existing`` (this partner's inquiry with the call's requestId, looked up
+        with the nonce claim) if the content is the same, else a new one, answered at once when automatic."""
         fields_ = call.fields
         # the type, only if granted to the partner (one query: the grant is a subquery on the partner's relation)
         relation = partner._fields["type_ids"]
@@ -313,8 +314,12 @@ class MizInquiryInbound(models.Model):
         if not inquiry_type:
             raise soap.SoapFault("TYPE_NOT_GRANTED", f"type {fields_['inquiryType']}")
         content = soap.content_hash(fields_, call.params)
-        # a requestId already used (a resubmission, or a concurrent twin) is found by the unique index when the row
-        # is inserted, not searched first: the INSERT fails and _miz_soap_dispatch answers with the committed one
+        # looked up first, not left to the unique index: a failed INSERT is logged as an error by the cursor, and a
+        # resubmission is a normal event (only a concurrent twin reaches the index: see _miz_soap_dispatch)
+        if existing:
+            if existing.content_hash != content:
+                raise soap.SoapFault("DUPLICATE_CONFLICT", f"requestId {fields_['requestId']}")
+            return existing
         params = self._miz_check_params(inquiry_type, call)
         vals = {
             "type_id": inquiry_type.id,
@@ -343,9 +348,9 @@ class MizInquiryInbound(models.Model):
 
     @api.model
     def _miz_committed_twin(self, partner, request_id, content, operation):
-        """``(response, outcome, agency id, id)`` of the inquiry already committed with this requestId (by an
-        earlier call, or by a concurrent one), read on a fresh cursor (ours, a repeatable-read snapshot, may not see
-        it); the same requestId with other content is a ``DUPLICATE_CONFLICT``."""
+        """``(response, outcome, agency id, id)`` of the inquiry a concurrent transaction committed with this
+        requestId, read on a fresh cursor (ours, a repeatable-read snapshot, cannot see it); the same requestId with
+        other content is a ``DUPLICATE_CONFLICT``."""
         with self.env.registry.cursor() as cr:
             twin = (
                 self.with_env(self.env(cr=cr))

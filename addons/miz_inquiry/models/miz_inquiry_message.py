@@ -84,11 +84,12 @@ class MizInquiryNonce(models.Model):
     _sql_constraints = [("nonce_uniq", "unique(partner_id, nonce_sha256)", "A nonce is accepted once.")]
 
     @api.model
-    def _miz_claim(self, partner, nonce_sha256):
-        """Remember the nonce, and count the partner's accepted calls of the last minute (its rate), in one
-        statement: ``(claimed, recent)``; ``claimed`` is false if this partner already used the nonce (a concurrent
-        claim waits for the first). The count is read from the envelope log, shared by every worker of every
-        server on the database."""
+    def _miz_claim(self, partner, nonce_sha256, request_id):
+        """In one statement: remember the nonce, count the partner's accepted calls of the last minute (its rate)
+        and find its inquiry with ``request_id``: ``(claimed, recent, inquiry id or None)``; ``claimed`` is false if
+        this partner already used the nonce (a concurrent claim waits for the first). The count is read from the
+        envelope log, shared by every worker of every server on the database."""
+        self.env["miz.inquiry.inbound"].flush_model(["partner_id", "request_id"])
         self.env.cr.execute(
             """WITH claim AS (
                    INSERT INTO miz_inquiry_nonce (partner_id, nonce_sha256, created_at)
@@ -97,8 +98,9 @@ class MizInquiryNonce(models.Model):
                SELECT EXISTS (SELECT 1 FROM claim),
                       (SELECT count(*) FROM miz_inquiry_message
                         WHERE partner_id = %s AND direction = 'in'
-                          AND create_date > (now() AT TIME ZONE 'UTC') - interval '1 minute')""",
-            [partner.id, nonce_sha256, partner.id],
+                          AND create_date > (now() AT TIME ZONE 'UTC') - interval '1 minute'),
+                      (SELECT id FROM miz_inquiry_inbound WHERE partner_id = %s AND request_id = %s)""",
+            [partner.id, nonce_sha256, partner.id, partner.id, request_id],
         )
         return self.env.cr.fetchone()
 
